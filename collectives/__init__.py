@@ -1,0 +1,1 @@
+"""Collectives: people, ties, groups and the paper they hand on."""

@@ -1,0 +1,150 @@
+"""The engine's graph: people as integers 0..n-1, ties as an (m, 2) array, attributes as arrays.
+
+Everything else in the engine takes a :class:`SocialGraph`. Building one from CSV files
+lives in ``io.py``; from the database in ``collectives.planner.adapter``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import igraph
+import numpy as np
+
+from .exceptions import InputError, UnknownPersonError
+
+__all__ = ["Candidates", "SocialGraph", "build_graph"]
+
+
+@dataclass(eq=False)
+class SocialGraph:
+    """An undirected simple graph of people with the attributes the cost model needs.
+
+    Attributes
+    ----------
+    ids : list of str
+        External id of each person; person ``i`` is ``ids[i]``.
+    edges : ndarray of shape (m, 2), int64
+        Each tie once, with ``edges[:, 0] < edges[:, 1]``.
+    workplace : ndarray of shape (n,), int64
+        Index into ``workplace_names``, or -1 when unknown.
+    city : ndarray of shape (n,), int64
+        Index into ``city_names``, or -1 when unknown.
+    languages : ndarray of shape (n,), int64
+        Bit mask over ``language_names`` (bit j set: speaks language j).
+    """
+
+    ids: list[str]
+    edges: np.ndarray
+    workplace: np.ndarray
+    city: np.ndarray
+    languages: np.ndarray
+    workplace_names: list[str] = field(default_factory=list)
+    city_names: list[str] = field(default_factory=list)
+    language_names: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def m(self) -> int:
+        return int(self.edges.shape[0])
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {person_id: i for i, person_id in enumerate(self.ids)}
+
+    @cached_property
+    def igraph(self) -> igraph.Graph:
+        return igraph.Graph(n=self.n, edges=self.edges, directed=False)
+
+    def indices(self, person_ids: Iterable[str]) -> np.ndarray:
+        """Integer indices of ``person_ids``; raises UnknownPersonError for an unknown id."""
+        index = self.index
+        try:
+            return np.fromiter((index[p] for p in person_ids), dtype=np.int64)
+        except KeyError as error:
+            raise UnknownPersonError(f"unknown person {error.args[0]!r}") from None
+
+
+def _codes(values: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:
+    names: dict[str, int] = {}
+    codes = np.fromiter(
+        (-1 if not v else names.setdefault(v, len(names)) for v in values),
+        dtype=np.int64,
+        count=len(values),
+    )
+    return codes, list(names)
+
+
+def build_graph(
+    ids: Sequence[str],
+    ties: Iterable[tuple[str, str]],
+    *,
+    workplace: Sequence[str | None] | None = None,
+    city: Sequence[str | None] | None = None,
+    languages: Sequence[Iterable[str]] | None = None,
+) -> SocialGraph:
+    """Build a SocialGraph from external ids, ties between them and optional attributes.
+
+    Raises InputError for a self-tie or a duplicate tie, UnknownPersonError for an unknown id.
+    """
+    ids = [str(i) for i in ids]
+    n = len(ids)
+    if len(set(ids)) != n:
+        raise InputError("duplicate person id")
+    index = {person_id: i for i, person_id in enumerate(ids)}
+    pairs = []
+    for a, b in ties:
+        try:
+            u, v = index[a], index[b]
+        except KeyError as error:
+            raise UnknownPersonError(f"unknown person {error.args[0]!r}") from None
+        if u == v:
+            raise InputError(f"self-tie of {a!r}")
+        pairs.append((u, v) if u < v else (v, u))
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    if len(edges):
+        unique = np.unique(edges, axis=0)
+        if len(unique) != len(edges):
+            raise InputError("duplicate tie")
+    workplace_codes, workplace_names = _codes(workplace or [None] * n)
+    city_codes, city_names = _codes(city or [None] * n)
+    language_names: dict[str, int] = {}
+    masks = np.zeros(n, dtype=np.int64)
+    for i, spoken in enumerate(languages or []):
+        for language in spoken:
+            bit = language_names.setdefault(language, len(language_names))
+            if bit >= 63:
+                raise InputError("more than 63 distinct languages")
+            masks[i] |= 1 << bit
+    return SocialGraph(
+        ids=ids,
+        edges=edges,
+        workplace=workplace_codes,
+        city=city_codes,
+        languages=masks,
+        workplace_names=workplace_names,
+        city_names=city_names,
+        language_names=list(language_names),
+    )
+
+
+@dataclass(eq=False)
+class Candidates:
+    """An explicit list of allowed introductions, replacing the cost model.
+
+    ``a[i]`` and ``b[i]`` are person indices (``a[i] != b[i]``), ``cost[i]`` the cost of
+    introducing them, ``reason[i]`` an optional text shown with the introduction.
+    """
+
+    a: np.ndarray
+    b: np.ndarray
+    cost: np.ndarray
+    reason: list[str | None]
+
+    def __len__(self) -> int:
+        return int(self.a.shape[0])
