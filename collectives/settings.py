@@ -218,3 +218,9 @@ LOGGING = {
 }
 
 API_TOKEN_PREFIX = "col_"
+
+if TESTING:
+    # Hashing passwords properly takes a third of a second each; tests create many users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AXES_VERBOSE = False

@@ -1,0 +1,120 @@
+"""Workflows on groups and memberships: validate, write in one transaction, audit."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from collectives import scoping
+from collectives.accounts.models import Role
+from collectives.audit.log import record
+from collectives.people.actions import require_manageable
+from collectives.people.models import Person
+
+from .models import Group, Membership
+
+GROUP_FIELDS = ("name", "region", "collective", "description", "created")
+MEMBERSHIP_FIELDS = ("role", "joined")
+
+
+def _check_fields(fields: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+
+
+def _check_group_placement(user, group: Group) -> None:
+    """A coordinator keeps groups in their region; a collective must be in the group's region."""
+    if group.collective_id and group.collective.region_id != group.region_id:
+        raise ValidationError({"collective": _("The collective is in another region.")})
+    if user.role == Role.COORDINATOR and not user.is_superuser and group.region_id != user.region_id:
+        raise ValidationError({"region": _("You can only place groups in your own region.")})
+    if group.collective_id and not scoping.visible_collectives(user).filter(
+        pk=group.collective_id
+    ).exists():
+        raise ValidationError({"collective": _("Unknown collective.")})
+
+
+@transaction.atomic
+def create_group(*, user, via: str = "web", **fields) -> Group:
+    """Create a group. An organizer who creates one becomes its organizer."""
+    if not scoping.can_create_group(user):
+        raise PermissionDenied(_("You cannot create groups."))
+    _check_fields(fields, GROUP_FIELDS)
+    group = Group(**fields)
+    group.full_clean()
+    _check_group_placement(user, group)
+    group.save()
+    if user.role == Role.ORGANIZER and user.person_id:
+        Membership.objects.create(
+            person_id=user.person_id, group=group, role=Membership.Role.ORGANIZER
+        )
+    record(user, "create", group, via=via)
+    return group
+
+
+@transaction.atomic
+def update_group(*, user, group: Group, via: str = "web", **fields) -> Group:
+    require_manageable(user, scoping.visible_groups(user), scoping.manageable_groups(user), group)
+    _check_fields(fields, GROUP_FIELDS)
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.full_clean()
+    _check_group_placement(user, group)
+    group.save()
+    record(user, "change", group, via=via)
+    return group
+
+
+@transaction.atomic
+def delete_group(*, user, group: Group, via: str = "web") -> None:
+    require_manageable(user, scoping.visible_groups(user), scoping.manageable_groups(user), group)
+    record(user, "delete", group, via=via)
+    group.delete()
+
+
+@transaction.atomic
+def add_member(
+    *, user, group: Group, person: Person, via: str = "web", **fields
+) -> Membership:
+    """Put a visible person into a group the user manages."""
+    require_manageable(user, scoping.visible_groups(user), scoping.manageable_groups(user), group)
+    scoping.get_visible_or_404(scoping.visible_people(user), pk=person.pk)
+    _check_fields(fields, MEMBERSHIP_FIELDS)
+    if Membership.objects.filter(group=group, person=person).exists():
+        raise ValidationError({"person": _("This person is already in the group.")})
+    membership = Membership(group=group, person=person, **fields)
+    membership.full_clean()
+    membership.save()
+    record(user, "create", membership, via=via)
+    return membership
+
+
+@transaction.atomic
+def update_membership(*, user, membership: Membership, via: str = "web", **fields) -> Membership:
+    require_manageable(
+        user,
+        scoping.visible_memberships(user),
+        scoping.manageable_memberships(user),
+        membership,
+    )
+    _check_fields(fields, MEMBERSHIP_FIELDS)
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    membership.full_clean()
+    membership.save()
+    record(user, "change", membership, via=via)
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, user, membership: Membership, via: str = "web") -> None:
+    require_manageable(
+        user,
+        scoping.visible_memberships(user),
+        scoping.manageable_memberships(user),
+        membership,
+    )
+    record(user, "delete", membership, via=via)
+    membership.delete()
