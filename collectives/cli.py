@@ -25,11 +25,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return network_main(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collectives.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     if len(argv) == 1:
         argv.append("help")
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
