@@ -34,3 +34,17 @@ def test_it_passes_the_deploy_checks_with_production_defaults(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_documents_every_environment_variable_the_settings_read():
+    import re
+    from pathlib import Path
+
+    import collectives.settings
+
+    source = Path(collectives.settings.__file__).read_text()
+    read = set(re.findall(r'env(?:bool|int|list|secret)?\("([A-Z_]+)"', source))
+    read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', source))
+    documented = Path(__file__).parents[1].joinpath("docs/configuration.md").read_text()
+    missing = sorted(name for name in read if f"`{name}`" not in documented)
+    assert missing == []
