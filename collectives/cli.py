@@ -13,8 +13,10 @@ import sys
 
 
 def _works_on_files(argv: list[str]) -> bool:
-    return len(argv) > 1 and argv[1] in {"plan", "report"} and any(
-        arg == "--ties" or arg.startswith("--ties=") for arg in argv[2:]
+    return (
+        len(argv) > 1
+        and argv[1] in {"plan", "report"}
+        and any(arg == "--ties" or arg.startswith("--ties=") for arg in argv[2:])
     )
 
 

@@ -20,8 +20,9 @@ PASSWORD = "correct horse battery staple"
 
 def make_tie(a: Person, b: Person, *kinds: str, strength: int = 3) -> Tie:
     first, second = sorted([a, b], key=lambda p: p.pk)
-    return Tie.objects.create(person_a=first, person_b=second, kinds=list(kinds) or ["friend"],
-                              strength=strength)
+    return Tie.objects.create(
+        person_a=first, person_b=second, kinds=list(kinds) or ["friend"], strength=strength
+    )
 
 
 @pytest.fixture
@@ -74,6 +75,14 @@ def world(db):
         root=user("root", Role.ADMIN, is_staff=True, is_superuser=True),
     )
     return SimpleNamespace(
-        pnw=pnw, nyc=nyc, boeing=boeing, everett=everett, vanpool=vanpool, dinners=dinners,
-        bronx=bronx, people=people, ties=ties, users=users,
+        pnw=pnw,
+        nyc=nyc,
+        boeing=boeing,
+        everett=everett,
+        vanpool=vanpool,
+        dinners=dinners,
+        bronx=bronx,
+        people=people,
+        ties=ties,
+        users=users,
     )

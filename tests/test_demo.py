@@ -19,22 +19,33 @@ def demo(db):
 def test_it_loads_about_150_people_in_four_regions(demo):
     assert 140 <= Person.objects.count() <= 170
     assert Person.objects.values("region").distinct().count() == 4
-    spoken = {code for codes in Person.objects.values_list("languages", flat=True) for code in codes}
+    spoken = {
+        code for codes in Person.objects.values_list("languages", flat=True) for code in codes
+    }
     assert spoken == {"en", "es"}
 
 
 def test_it_creates_nothing_new_when_run_again(demo):
-    before = (Person.objects.count(), Tie.objects.count(), Membership.objects.count(),
-              User.objects.count())
+    before = (
+        Person.objects.count(),
+        Tie.objects.count(),
+        Membership.objects.count(),
+        User.objects.count(),
+    )
     call_command("demo", stdout=StringIO())
-    after = (Person.objects.count(), Tie.objects.count(), Membership.objects.count(),
-             User.objects.count())
+    after = (
+        Person.objects.count(),
+        Tie.objects.count(),
+        Membership.objects.count(),
+        User.objects.count(),
+    )
     assert after == before
 
 
 def test_it_has_three_boeing_groups_dense_inside_and_sparse_across(demo):
-    boeing = Group.objects.filter(region__name="Pacific Northwest",
-                                  memberships__person__workplace__name__startswith="Boeing")
+    boeing = Group.objects.filter(
+        region__name="Pacific Northwest", memberships__person__workplace__name__startswith="Boeing"
+    )
     groups = list(boeing.distinct())
     assert len(groups) == 3
     members = {g.pk: set(g.memberships.values_list("person_id", flat=True)) for g in groups}

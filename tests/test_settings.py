@@ -10,12 +10,22 @@ def run_cli(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"COLLECTIVES_DEV", "COLLECTIVES_TESTING", "DEBUG", "DATABASE_URL"}
+        if key
+        not in {
+            "COLLECTIVES_DEV",
+            "COLLECTIVES_TESTING",
+            "DEBUG",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "collectives.cli", *args],
-        capture_output=True, text=True, env=environment, timeout=120,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
 
 
@@ -27,7 +37,10 @@ def test_it_refuses_to_start_in_production_without_a_secret_key(tmp_path):
 
 def test_it_passes_the_deploy_checks_with_production_defaults(tmp_path):
     result = run_cli(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="collectives.example.org",
         COLLECTIVES_DATA_DIR=str(tmp_path),

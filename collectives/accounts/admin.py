@@ -6,7 +6,9 @@ from .models import AccessToken, Organization, User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = DjangoUserAdmin.fieldsets + (("Collectives", {"fields": ("role", "person", "region")}),)
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        ("Collectives", {"fields": ("role", "person", "region")}),
+    )
     list_display = ["username", "role", "region", "is_active"]
     list_filter = ["role", "is_active"]
     raw_id_fields = ["person"]

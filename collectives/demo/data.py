@@ -25,16 +25,78 @@ DEMO_PASSWORD = "solidarity-demo"
 SEED = 1917
 
 ENGLISH_FIRST = [
-    "Ana", "Ben", "Carla", "Darnell", "Elena", "Frank", "Grace", "Hector", "Imani", "Jake",
-    "Kim", "Luis", "Maya", "Nate", "Olivia", "Pete", "Quinn", "Rosa", "Sam", "Tanya", "Umar",
-    "Vera", "Walt", "Xavier", "Yolanda", "Zeke", "Abby", "Carlos", "Dana", "Eddie", "Fatima",
-    "Gus", "Hana", "Ivan", "Jolene", "Kofi", "Lena", "Marcus", "Nora", "Owen",
+    "Ana",
+    "Ben",
+    "Carla",
+    "Darnell",
+    "Elena",
+    "Frank",
+    "Grace",
+    "Hector",
+    "Imani",
+    "Jake",
+    "Kim",
+    "Luis",
+    "Maya",
+    "Nate",
+    "Olivia",
+    "Pete",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tanya",
+    "Umar",
+    "Vera",
+    "Walt",
+    "Xavier",
+    "Yolanda",
+    "Zeke",
+    "Abby",
+    "Carlos",
+    "Dana",
+    "Eddie",
+    "Fatima",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jolene",
+    "Kofi",
+    "Lena",
+    "Marcus",
+    "Nora",
+    "Owen",
 ]
 SPANISH_FIRST = [
-    "Alejandra", "Beto", "Carmen", "Diego", "Esperanza", "Fernando", "Guadalupe", "Hugo",
-    "Inés", "Jorge", "Karla", "Lucía", "Manuel", "Nayeli", "Óscar", "Paola", "Ramón", "Sofía",
-    "Tomás", "Valeria", "Ximena", "Yahir", "Zoe", "Andrés", "Brenda", "César", "Dolores",
-    "Emilio", "Fabiola", "Gerardo",
+    "Alejandra",
+    "Beto",
+    "Carmen",
+    "Diego",
+    "Esperanza",
+    "Fernando",
+    "Guadalupe",
+    "Hugo",
+    "Inés",
+    "Jorge",
+    "Karla",
+    "Lucía",
+    "Manuel",
+    "Nayeli",
+    "Óscar",
+    "Paola",
+    "Ramón",
+    "Sofía",
+    "Tomás",
+    "Valeria",
+    "Ximena",
+    "Yahir",
+    "Zoe",
+    "Andrés",
+    "Brenda",
+    "César",
+    "Dolores",
+    "Emilio",
+    "Fabiola",
+    "Gerardo",
 ]
 SURNAME_INITIALS = "ABCDEFGHJKLMNOPRSTVWZ"
 
@@ -77,12 +139,39 @@ REGIONS = [
             ("Seattle Public Schools", "Seattle"),
         ],
         groups=[
-            GroupPlan("Everett Vanpool", "Pacific Northwest", "Boeing Everett", 9, "vanpool",
-                      0.2, 0.8, BOEING_COLLECTIVE, "Formed around the morning vanpool to the plant."),
-            GroupPlan("Thursday Dinners", "Pacific Northwest", "Boeing Everett", 11, "friend",
-                      0.3, 0.7, BOEING_COLLECTIVE, "Coworkers who have dinner together on Thursdays."),
-            GroupPlan("Second Shift Readers", "Pacific Northwest", "Boeing Renton", 8, "coworker",
-                      0.4, 0.75, BOEING_COLLECTIVE, "Second-shift coworkers and their barbecues."),
+            GroupPlan(
+                "Everett Vanpool",
+                "Pacific Northwest",
+                "Boeing Everett",
+                9,
+                "vanpool",
+                0.2,
+                0.8,
+                BOEING_COLLECTIVE,
+                "Formed around the morning vanpool to the plant.",
+            ),
+            GroupPlan(
+                "Thursday Dinners",
+                "Pacific Northwest",
+                "Boeing Everett",
+                11,
+                "friend",
+                0.3,
+                0.7,
+                BOEING_COLLECTIVE,
+                "Coworkers who have dinner together on Thursdays.",
+            ),
+            GroupPlan(
+                "Second Shift Readers",
+                "Pacific Northwest",
+                "Boeing Renton",
+                8,
+                "coworker",
+                0.4,
+                0.75,
+                BOEING_COLLECTIVE,
+                "Second-shift coworkers and their barbecues.",
+            ),
         ],
         party_members=12,
         readers=38,
@@ -93,10 +182,12 @@ REGIONS = [
         cities=["Bronx", "Brooklyn", "Queens"],
         workplaces=[("Hunts Point Market", "Bronx"), ("MTA Jamaica Yard", "Queens")],
         groups=[
-            GroupPlan("Hunts Point Readers", "New York City", "Hunts Point Market", 8, "coworker",
-                      0.5),
-            GroupPlan("Jamaica Yard Group", "New York City", "MTA Jamaica Yard", 7, "coworker",
-                      0.3),
+            GroupPlan(
+                "Hunts Point Readers", "New York City", "Hunts Point Market", 8, "coworker", 0.5
+            ),
+            GroupPlan(
+                "Jamaica Yard Group", "New York City", "MTA Jamaica Yard", 7, "coworker", 0.3
+            ),
         ],
         party_members=4,
         readers=10,
@@ -107,8 +198,9 @@ REGIONS = [
         cities=["Iztapalapa", "Coyoacán"],
         workplaces=[("Metro CDMX Taller Zaragoza", "Iztapalapa"), ("UNAM", "Coyoacán")],
         groups=[
-            GroupPlan("Círculo Metro", "Mexico City", "Metro CDMX Taller Zaragoza", 8,
-                      "coworker", 1.0),
+            GroupPlan(
+                "Círculo Metro", "Mexico City", "Metro CDMX Taller Zaragoza", 8, "coworker", 1.0
+            ),
             GroupPlan("Estudiantes UNAM", "Mexico City", "UNAM", 7, "student", 1.0),
         ],
         party_members=3,
@@ -225,14 +317,19 @@ def load_demo() -> dict[str, int]:
                 spanish = rng.random() < group_plan.spanish_share
                 stage = Stage.PARTY_MEMBER if i == 0 else Stage.GROUP_MEMBER
                 person = _person(
-                    names.make(spanish), region, workplace=workplace,
+                    names.make(spanish),
+                    region,
+                    workplace=workplace,
                     city=workplace.city if workplace else rng.choice(plan.cities),
-                    spanish=spanish, stage=stage,
-                    joined=start - timedelta(days=rng.randint(300, 900)), rng=rng,
+                    spanish=spanish,
+                    stage=stage,
+                    joined=start - timedelta(days=rng.randint(300, 900)),
+                    rng=rng,
                 )
                 role = Membership.Role.ORGANIZER if i == 0 else Membership.Role.MEMBER
                 Membership.objects.get_or_create(
-                    person=person, group=group,
+                    person=person,
+                    group=group,
                     defaults={"role": role, "joined": group.created + timedelta(days=7 * i)},
                 )
                 members.append(person)
@@ -240,11 +337,16 @@ def load_demo() -> dict[str, int]:
             first_member_of[group.name] = members[1]
             # Dense ties inside the group: everyone knows the organizer, most know each other.
             for i, a in enumerate(members):
-                for b in members[i + 1:]:
+                for b in members[i + 1 :]:
                     if a is members[0] or rng.random() < group_plan.density:
                         kinds = [group_plan.kind] + (["coworker"] if workplace else [])
-                        _tie(a, b, sorted(set(kinds)), rng.randint(3, 5),
-                             group.created - timedelta(days=rng.randint(0, 400)))
+                        _tie(
+                            a,
+                            b,
+                            sorted(set(kinds)),
+                            rng.randint(3, 5),
+                            group.created - timedelta(days=rng.randint(0, 400)),
+                        )
             group_members.append(members)
             region_people.extend(members)
         # Only a few ties across groups of the same region.
@@ -255,9 +357,14 @@ def load_demo() -> dict[str, int]:
         for _ in range(plan.party_members):
             spanish = plan.country != "USA" or rng.random() < 0.3
             person = _person(
-                names.make(spanish), region, workplace=rng.choice(workplaces + [None]),
-                city=rng.choice(plan.cities), spanish=spanish, stage=Stage.PARTY_MEMBER,
-                joined=start - timedelta(days=rng.randint(400, 1500)), rng=rng,
+                names.make(spanish),
+                region,
+                workplace=rng.choice(workplaces + [None]),
+                city=rng.choice(plan.cities),
+                spanish=spanish,
+                stage=Stage.PARTY_MEMBER,
+                joined=start - timedelta(days=rng.randint(400, 1500)),
+                rng=rng,
             )
             party_member_in.setdefault(plan.name, person)
             for members in rng.sample(group_members, k=min(2, len(group_members))):
@@ -270,11 +377,14 @@ def load_demo() -> dict[str, int]:
             members = rng.choice(group_members)
             distributor = rng.choice(members)
             person = _person(
-                names.make(spanish), region,
+                names.make(spanish),
+                region,
                 workplace=distributor.workplace if rng.random() < 0.6 else None,
-                city=rng.choice(plan.cities), spanish=spanish,
+                city=rng.choice(plan.cities),
+                spanish=spanish,
                 stage=rng.choice([Stage.CONTACT, Stage.READER, Stage.READER, Stage.DISTRIBUTOR]),
-                joined=start + timedelta(days=rng.randint(0, 300)), rng=rng,
+                joined=start + timedelta(days=rng.randint(0, 300)),
+                rng=rng,
             )
             kind = rng.choice(["coworker", "friend", "family", "student", "neighbor"])
             _tie(person, distributor, [kind], rng.randint(1, 4), start)

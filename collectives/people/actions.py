@@ -61,9 +61,7 @@ def create_person(*, user, stage: str = Stage.CONTACT, via: str = "web", **field
 
 @transaction.atomic
 def update_person(*, user, person: Person, via: str = "web", **fields) -> Person:
-    require_manageable(
-        user, scoping.visible_people(user), scoping.manageable_people(user), person
-    )
+    require_manageable(user, scoping.visible_people(user), scoping.manageable_people(user), person)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
@@ -77,9 +75,7 @@ def update_person(*, user, person: Person, via: str = "web", **fields) -> Person
 
 @transaction.atomic
 def delete_person(*, user, person: Person, via: str = "web") -> None:
-    require_manageable(
-        user, scoping.visible_people(user), scoping.manageable_people(user), person
-    )
+    require_manageable(user, scoping.visible_people(user), scoping.manageable_people(user), person)
     record(user, "delete", person, via=via)
     person.delete()
 
@@ -89,9 +85,7 @@ def record_stage(
     *, user, person: Person, stage: str, on: date | None = None, via: str = "web"
 ) -> StageStep:
     """Move ``person`` to ``stage`` on the reader ladder, remembering when and who said so."""
-    require_manageable(
-        user, scoping.visible_people(user), scoping.manageable_people(user), person
-    )
+    require_manageable(user, scoping.visible_people(user), scoping.manageable_people(user), person)
     if stage not in Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")})
     step = StageStep(person=person, stage=stage, date=on or timezone.localdate(), recorded_by=user)

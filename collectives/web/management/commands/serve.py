@@ -17,12 +17,23 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"),
-                            help="Address to listen on (default 127.0.0.1, or $HOST).")
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")),
-                            help="Port to listen on (default 8000, or $PORT).")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")),
-                            help="Number of gunicorn worker processes (default 2).")
+        parser.add_argument(
+            "--host",
+            default=os.environ.get("HOST", "127.0.0.1"),
+            help="Address to listen on (default 127.0.0.1, or $HOST).",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT", "8000")),
+            help="Port to listen on (default 8000, or $PORT).",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_WORKERS", "2")),
+            help="Number of gunicorn worker processes (default 2).",
+        )
 
     def handle(self, *args, host, port, workers, **options):
         if not 0 < port < 65536:
@@ -40,12 +51,16 @@ class Command(BaseCommand):
         argv = [
             gunicorn,
             "collectives.wsgi:application",
-            "--bind", f"{host}:{port}",
-            "--workers", str(workers),
-            "--access-logfile", "-",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
             # Method and path only: query strings can carry names (?q=...) and addresses
             # are personal data, so neither reaches the log.
-            "--access-logformat", '"%(m)s %(U)s" %(s)s %(b)s %(L)ss',
+            "--access-logformat",
+            '"%(m)s %(U)s" %(s)s %(b)s %(L)ss',
         ]
         if settings.DEBUG:
             argv.append("--reload")
