@@ -23,7 +23,8 @@ from django.http import Http404
 
 from collectives.accounts.models import Role
 from collectives.groups.models import Collective, Group, Membership, Region
-from collectives.people.models import Person, Tie
+from collectives.paper.models import Article, Bundle, Handout, Holding, PaperIssue, Tally
+from collectives.people.models import Person, Tie, Workplace
 
 __all__ = [
     "visible_people",
@@ -38,8 +39,19 @@ __all__ = [
     "manageable_collectives",
     "visible_regions",
     "manageable_regions",
+    "visible_workplaces",
     "can_create_group",
+    "can_create_collective",
+    "can_create_region",
     "get_visible_or_404",
+    "can_edit_paper",
+    "visible_paper_issues",
+    "visible_articles",
+    "visible_bundles",
+    "visible_handouts",
+    "visible_holdings",
+    "rollup_tallies",
+    "distributing_people",
 ]
 
 
@@ -195,6 +207,11 @@ def manageable_collectives(user) -> QuerySet[Collective]:
     return Collective.objects.none()
 
 
+def can_create_collective(user) -> bool:
+    """Admins anywhere; regional coordinators in their own region (the action checks where)."""
+    return _signed_in(user) and (_is_admin(user) or _coordinated_region_id(user) is not None)
+
+
 def visible_regions(user) -> QuerySet[Region]:
     if not _signed_in(user):
         return Region.objects.none()
@@ -212,6 +229,98 @@ def manageable_regions(user) -> QuerySet[Region]:
     if _signed_in(user) and _is_admin(user):
         return Region.objects.all()
     return Region.objects.none()
+
+
+def can_create_region(user) -> bool:
+    return _signed_in(user) and _is_admin(user)
+
+
+# Workplaces -----------------------------------------------------------------------------
+
+
+def visible_workplaces(user) -> QuerySet[Workplace]:
+    """Workplaces where someone the user sees works: the list itself maps where we organize."""
+    if not _signed_in(user):
+        return Workplace.objects.none()
+    if _is_admin(user):
+        return Workplace.objects.all()
+    return Workplace.objects.filter(pk__in=visible_people(user).values("workplace_id"))
+
+
+# The paper and its distribution ---------------------------------------------------------
+#
+# Editors (and admins) see every issue, drafts included; everyone signed in reads published
+# ones. Distribution rows (bundles, hand-outs and the holdings rollup) carry the person, the
+# group they count for and its region: a member or organizer sees their own rows and their
+# groups' rows, a regional coordinator also their region's, an admin everything.
+
+
+def can_edit_paper(user) -> bool:
+    return _signed_in(user) and (_is_admin(user) or user.role == Role.EDITOR)
+
+
+def visible_paper_issues(user) -> QuerySet[PaperIssue]:
+    if not _signed_in(user):
+        return PaperIssue.objects.none()
+    if can_edit_paper(user):
+        return PaperIssue.objects.all()
+    return PaperIssue.objects.filter(published_at__isnull=False)
+
+
+def visible_articles(user) -> QuerySet[Article]:
+    return Article.objects.filter(edition__issue__in=visible_paper_issues(user))
+
+
+def _distribution_condition(user) -> Q | None:
+    """The rows of a distribution table the user may see; None means none at all."""
+    if not _signed_in(user):
+        return None
+    if _is_admin(user):
+        return Q()
+    condition = Q(group_id__in=_my_group_ids(user)) if user.person_id else Q(pk__in=[])
+    if user.person_id:
+        condition |= Q(person_id=user.person_id)
+    if region_id := _coordinated_region_id(user):
+        condition |= Q(region_id=region_id)
+    return condition
+
+
+def _distribution(model, user) -> QuerySet:
+    condition = _distribution_condition(user)
+    return model.objects.none() if condition is None else model.objects.filter(condition)
+
+
+def visible_bundles(user) -> QuerySet[Bundle]:
+    return _distribution(Bundle, user)
+
+
+def visible_handouts(user) -> QuerySet[Handout]:
+    return _distribution(Handout, user)
+
+
+def visible_holdings(user) -> QuerySet[Holding]:
+    return _distribution(Holding, user)
+
+
+def rollup_tallies(user) -> QuerySet[Tally] | None:
+    """The category rollup limited to the user's scope, or None when it cannot express it.
+
+    Tallies carry region and group but no person, so they match the scope exactly only for
+    admins and for coordinators without a person of their own; everyone else's scope (their
+    own rows plus their groups') is small and is counted from ``visible_handouts`` instead.
+    """
+    if not _signed_in(user):
+        return Tally.objects.none()
+    if _is_admin(user):
+        return Tally.objects.all()
+    if (region_id := _coordinated_region_id(user)) and not user.person_id:
+        return Tally.objects.filter(region_id=region_id)
+    return None
+
+
+def distributing_people(user) -> QuerySet[Person]:
+    """People whose bundles and hand-outs the user may record: those they manage."""
+    return manageable_people(user)
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup):

@@ -6,7 +6,7 @@ from django.db import models
 
 from .models import AuditEntry
 
-__all__ = ["record"]
+__all__ = ["record", "record_ids"]
 
 
 def record(user, action: str, objects: "models.Model | Iterable", *, via: str = "web") -> None:
@@ -17,13 +17,19 @@ def record(user, action: str, objects: "models.Model | Iterable", *, via: str = 
     if isinstance(objects, models.Model):
         objects = [objects]
     objects = list(objects)
-    if not objects:
+    if objects:
+        record_ids(user, action, type(objects[0]), [obj.pk for obj in objects], via=via)
+
+
+def record_ids(user, action: str, model, ids: Iterable[int], *, via: str = "web") -> None:
+    """Like ``record`` when only the primary keys are at hand (large sets, exports)."""
+    ids = list(ids)
+    if not ids:
         return
-    label = objects[0]._meta.label_lower
     AuditEntry.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
-        model=label,
-        object_ids=[obj.pk for obj in objects],
+        model=model._meta.label_lower,
+        object_ids=ids,
         via=via,
     )

@@ -335,10 +335,14 @@ def load_demo() -> dict[str, int]:
                 members.append(person)
             organizers[group.name] = members[0]
             first_member_of[group.name] = members[1]
-            # Dense ties inside the group: everyone knows the organizer, most know each other.
+            # Dense ties inside the group: everyone knows the organizer, most know each other;
+            # the newest member so far knows only the coworker who brought them in.
+            newcomer, sponsor = members[-1], members[-2]
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if a is members[0] or rng.random() < group_plan.density:
+                    if newcomer in (a, b) and sponsor not in (a, b):
+                        continue
+                    if a is members[0] or newcomer in (a, b) or rng.random() < group_plan.density:
                         kinds = [group_plan.kind] + (["coworker"] if workplace else [])
                         _tie(
                             a,
@@ -349,10 +353,10 @@ def load_demo() -> dict[str, int]:
                         )
             group_members.append(members)
             region_people.extend(members)
-        # Only a few ties across groups of the same region.
-        for left, right in zip(group_members, group_members[1:], strict=False):
-            for _ in range(2):
-                _tie(rng.choice(left[1:]), rng.choice(right[1:]), ["coworker"], 2, start)
+        # Groups barely know each other: a single tie joins the first two groups of a
+        # region; the others stand apart. Knitting them together is the planner's job.
+        if len(group_members) > 1:
+            _tie(group_members[0][1], group_members[1][2], ["coworker"], 2, start)
         # Other party members of the region, tied to an organizer or two.
         for _ in range(plan.party_members):
             spanish = plan.country != "USA" or rng.random() < 0.3

@@ -12,10 +12,12 @@ from collectives.audit.log import record
 from collectives.people.actions import require_manageable
 from collectives.people.models import Person
 
-from .models import Group, Membership
+from .models import Collective, Group, Membership, Region
 
 GROUP_FIELDS = ("name", "region", "collective", "description", "created")
 MEMBERSHIP_FIELDS = ("role", "joined")
+COLLECTIVE_FIELDS = ("name", "region", "description")
+REGION_FIELDS = ("name", "country")
 
 
 def _check_fields(fields: dict, allowed: tuple[str, ...]) -> None:
@@ -28,11 +30,16 @@ def _check_group_placement(user, group: Group) -> None:
     """A coordinator keeps groups in their region; a collective must be in the group's region."""
     if group.collective_id and group.collective.region_id != group.region_id:
         raise ValidationError({"collective": _("The collective is in another region.")})
-    if user.role == Role.COORDINATOR and not user.is_superuser and group.region_id != user.region_id:
+    if (
+        user.role == Role.COORDINATOR
+        and not user.is_superuser
+        and group.region_id != user.region_id
+    ):
         raise ValidationError({"region": _("You can only place groups in your own region.")})
-    if group.collective_id and not scoping.visible_collectives(user).filter(
-        pk=group.collective_id
-    ).exists():
+    if (
+        group.collective_id
+        and not scoping.visible_collectives(user).filter(pk=group.collective_id).exists()
+    ):
         raise ValidationError({"collective": _("Unknown collective.")})
 
 
@@ -75,9 +82,7 @@ def delete_group(*, user, group: Group, via: str = "web") -> None:
 
 
 @transaction.atomic
-def add_member(
-    *, user, group: Group, person: Person, via: str = "web", **fields
-) -> Membership:
+def add_member(*, user, group: Group, person: Person, via: str = "web", **fields) -> Membership:
     """Put a visible person into a group the user manages."""
     require_manageable(user, scoping.visible_groups(user), scoping.manageable_groups(user), group)
     scoping.get_visible_or_404(scoping.visible_people(user), pk=person.pk)
@@ -118,3 +123,98 @@ def remove_member(*, user, membership: Membership, via: str = "web") -> None:
     )
     record(user, "delete", membership, via=via)
     membership.delete()
+
+
+def _check_collective_placement(user, collective: Collective) -> None:
+    """A coordinator keeps collectives in their region; a collective's groups stay with it."""
+    if (
+        user.role == Role.COORDINATOR
+        and not user.is_superuser
+        and collective.region_id != user.region_id
+    ):
+        raise ValidationError({"region": _("You can only place collectives in your own region.")})
+    if collective.pk and collective.groups.exclude(region_id=collective.region_id).exists():
+        raise ValidationError({"region": _("The collective's groups are in another region.")})
+
+
+@transaction.atomic
+def create_collective(*, user, via: str = "web", **fields) -> Collective:
+    if not scoping.can_create_collective(user):
+        raise PermissionDenied(_("You cannot create collectives."))
+    _check_fields(fields, COLLECTIVE_FIELDS)
+    collective = Collective(**fields)
+    collective.full_clean()
+    _check_collective_placement(user, collective)
+    collective.save()
+    record(user, "create", collective, via=via)
+    return collective
+
+
+@transaction.atomic
+def update_collective(*, user, collective: Collective, via: str = "web", **fields) -> Collective:
+    require_manageable(
+        user, scoping.visible_collectives(user), scoping.manageable_collectives(user), collective
+    )
+    _check_fields(fields, COLLECTIVE_FIELDS)
+    for name, value in fields.items():
+        setattr(collective, name, value)
+    collective.full_clean()
+    _check_collective_placement(user, collective)
+    collective.save()
+    record(user, "change", collective, via=via)
+    return collective
+
+
+@transaction.atomic
+def delete_collective(*, user, collective: Collective, via: str = "web") -> None:
+    """Delete a collective; its groups stay, no longer part of any collective."""
+    require_manageable(
+        user, scoping.visible_collectives(user), scoping.manageable_collectives(user), collective
+    )
+    record(user, "delete", collective, via=via)
+    collective.delete()
+
+
+@transaction.atomic
+def create_region(*, user, via: str = "web", **fields) -> Region:
+    if not scoping.can_create_region(user):
+        raise PermissionDenied(_("You cannot create regions."))
+    _check_fields(fields, REGION_FIELDS)
+    region = Region(**fields)
+    region.full_clean()
+    region.save()
+    record(user, "create", region, via=via)
+    return region
+
+
+@transaction.atomic
+def update_region(*, user, region: Region, via: str = "web", **fields) -> Region:
+    require_manageable(
+        user, scoping.visible_regions(user), scoping.manageable_regions(user), region
+    )
+    _check_fields(fields, REGION_FIELDS)
+    for name, value in fields.items():
+        setattr(region, name, value)
+    region.full_clean()
+    region.save()
+    record(user, "change", region, via=via)
+    return region
+
+
+@transaction.atomic
+def delete_region(*, user, region: Region, via: str = "web") -> None:
+    """Delete an empty region. People, groups, collectives and coordinators keep it alive."""
+    require_manageable(
+        user, scoping.visible_regions(user), scoping.manageable_regions(user), region
+    )
+    if (
+        region.people.exists()
+        or region.groups.exists()
+        or region.collectives.exists()
+        or region.coordinators.exists()
+    ):
+        raise ValidationError(
+            _("The region still has people, groups, collectives or coordinators; move them first.")
+        )
+    record(user, "delete", region, via=via)
+    region.delete()

@@ -1,11 +1,37 @@
-"""A ModelAdmin base that takes its querysets from collectives.scoping, like every view."""
+"""A ModelAdmin base that takes its querysets from collectives.scoping, like every view.
+
+Inlines use ``ScopedChoices`` so their selects offer only what the user may see.
+"""
 
 from django.contrib import admin
 
+from collectives import scoping
 from collectives.audit.log import record
+from collectives.groups.models import Collective, Group, Region
+from collectives.people.models import Person, Workplace
+
+# The choices a foreign-key select or filter may offer, per related model. Without this the
+# admin lists every row of the related table (every region, every workplace...).
+CHOICES = {
+    Person: scoping.visible_people,
+    Group: scoping.visible_groups,
+    Collective: scoping.visible_collectives,
+    Region: scoping.visible_regions,
+    Workplace: scoping.visible_workplaces,
+}
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedChoices:
+    """Foreign-key selects offer only records the user may see (for admins and inlines)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        visible = CHOICES.get(db_field.related_model)
+        if visible is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = visible(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedAdmin(ScopedChoices, admin.ModelAdmin):
     """Admin views list, show and change only what the scoping module allows."""
 
     visible = None  # a function user -> QuerySet, from collectives.scoping
@@ -13,6 +39,19 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return type(self).visible(request.user)
+
+    def get_list_filter(self, request):
+        # A filter on a relation lists every related row (every region...); list only those
+        # that occur among the records this user sees.
+        return [
+            (name, admin.RelatedOnlyFieldListFilter) if self._is_relation(name) else name
+            for name in super().get_list_filter(request)
+        ]
+
+    def _is_relation(self, name) -> bool:
+        if not isinstance(name, str) or "__" in name:
+            return False
+        return self.model._meta.get_field(name).is_relation
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (
