@@ -27,6 +27,8 @@ import argparse
 import csv
 import os
 import random
+import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -60,7 +62,14 @@ def set_up_database(args) -> tuple[str, callable]:
         folder = tempfile.mkdtemp(prefix="bench-distribution-")
         os.environ["COLLECTIVES_DATA_DIR"] = folder
         os.environ.pop("DATABASE_URL", None)
-        return "SQLite " + __import__("sqlite3").sqlite_version, lambda: None
+
+        def remove():
+            if args.keep:
+                print(f"kept {folder}/collectives.sqlite3")
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        return "SQLite " + sqlite3.sqlite_version, remove
     import psycopg
 
     parts = urlsplit(args.database_url)

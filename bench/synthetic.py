@@ -87,37 +87,51 @@ def generate(n: int, seed: int = 0):
 
 
 def _candidates(n, edges, workplace, rng):
-    """About six per person: friend-of-friend pairs, same workplace, strangers."""
+    """About six per person: three friend-of-friend pairs, two same-workplace, one stranger.
+
+    Inside dense groups most friends of friends are already tied, so friend-of-friend pairs
+    are drawn (a random neighbor of a random neighbor) until there are about 3n distinct
+    untied ones.
+    """
     both = np.r_[edges, edges[:, ::-1]]
     both = both[np.argsort(both[:, 0], kind="stable")]
     start = np.searchsorted(both[:, 0], np.arange(n + 1))
     degree = np.diff(start)
-    pairs, costs = [], []
-    for _ in range(5):
-        x = np.flatnonzero(degree > 0)
+    tie_keys = np.sort(edges[:, 0] * n + edges[:, 1])
+
+    def untied(pairs):
+        pairs = np.sort(pairs, axis=1)
+        pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+        keys = pairs[:, 0] * n + pairs[:, 1]
+        at = np.searchsorted(tie_keys, keys).clip(0, max(len(tie_keys) - 1, 0))
+        tied = tie_keys[at] == keys if len(tie_keys) else np.zeros(len(keys), bool)
+        return np.unique(keys[~tied])
+
+    fof = np.zeros(0, np.int64)
+    x = np.flatnonzero(degree > 0)
+    for _ in range(40):
+        if len(fof) >= 3 * n:
+            break
         w = both[start[x] + rng.integers(0, degree[x]), 1]
         y = both[start[w] + rng.integers(0, degree[w]), 1]
-        pairs.append(np.c_[x, y])
-        costs.append(np.ones(len(x)))
+        fof = np.union1d(fof, untied(np.c_[x, y]))
+    fof = rng.permutation(fof)[: 3 * n]
     order = np.argsort(workplace, kind="stable")
+    same = []
     for _ in range(2):
         y = order[(np.searchsorted(workplace[order], workplace) + rng.integers(0, 50, n)) % n]
-        same = workplace[y] == workplace
-        pairs.append(np.c_[np.arange(n)[same], y[same]])
-        costs.append(np.full(int(same.sum()), 2.0))
-    pairs.append(np.c_[np.arange(n), rng.integers(0, n, n)])
-    costs.append(np.full(n, 10.0))
-    pairs = np.concatenate(pairs)
-    costs = np.concatenate(costs)
-    pairs = np.sort(pairs, axis=1)
-    keep = pairs[:, 0] != pairs[:, 1]
-    pairs, costs = pairs[keep], costs[keep]
-    keys = pairs[:, 0] * n + pairs[:, 1]
-    tied = np.isin(keys, edges[:, 0] * n + edges[:, 1])
-    pairs, costs, keys = pairs[~tied], costs[~tied], keys[~tied]
+        ok = workplace[y] == workplace
+        same.append(untied(np.c_[np.arange(n)[ok], y[ok]]))
+    strangers = untied(np.c_[np.arange(n), rng.integers(0, n, n)])
+    keys = np.r_[fof, np.concatenate(same), strangers]
+    costs = np.r_[
+        np.ones(len(fof)), np.full(sum(map(len, same)), 2.0), np.full(len(strangers), 10.0)
+    ]
+    # A pair drawn twice keeps its cheapest cost.
     order = np.lexsort((costs, keys))
     first = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
-    return pairs[first], costs[first]
+    keys, costs = keys[first], costs[first]
+    return np.c_[keys // n, keys % n], costs
 
 
 def write(folder: pathlib.Path, n: int, seed: int = 0) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 
 from .graph import SocialGraph, _igraph, induced_subgraph
 
-__all__ = ["cohesion_report", "structure_summary"]
+__all__ = ["cohesion_report", "structure_report", "structure_summary"]
 
 # Betweenness from s sources costs about s breadth-first searches over the set's ties; this
 # many tie visits keep a sampled estimate to a second or two on this machine.
@@ -174,6 +174,74 @@ def structure_summary(G: SocialGraph, members=None) -> dict:
     }
 
 
+def _structure(G: SocialGraph, members):
+    """The linear-time part of the report, and what the rest of it reuses."""
+    members, edges = induced_subgraph(G, members)
+    n, m = len(members), len(edges)
+    ids = [G.ids[i] for i in members.tolist()]
+    graph = _igraph(n, edges)
+    membership, sizes = _components(graph)
+    degree = np.bincount(edges.ravel(), minlength=n)
+
+    bridge_ids, bridge_cut = _bridges(graph, edges, membership, sizes)
+    order = np.lexsort((edges[bridge_ids, 1], edges[bridge_ids, 0], -bridge_cut))
+    bridge_pairs = edges[bridge_ids[order]].tolist()
+    bridge_cut = bridge_cut[order].tolist()
+
+    block_sizes, points, point_cut, pieces = _blocks(graph, membership, sizes)
+    order = np.lexsort((points, -point_cut))
+    point_details = [
+        {"id": ids[person], "cut_off": cut, "pieces": count}
+        for person, cut, count in zip(
+            points[order].tolist(), point_cut[order].tolist(), pieces[order].tolist(), strict=True
+        )
+    ]
+
+    # The 2-edge-connected pieces are the components once the bridges are gone.
+    kept = np.ones(m, dtype=bool)
+    kept[bridge_ids] = False
+    two_edge_sizes = _components(_igraph(n, edges[kept]))[1]
+
+    report = {
+        "people": n,
+        "ties": m,
+        "density": round(2 * m / (n * (n - 1)), 6) if n > 1 else 0.0,
+        "components": len(sizes),
+        "largest_components": _largest(sizes),
+        "isolated": int((degree == 0).sum()),
+        "bridges": [[ids[a], ids[b]] for a, b in bridge_pairs],
+        "bridge_details": [
+            {"a": ids[a], "b": ids[b], "cut_off": cut}
+            for (a, b), cut in zip(bridge_pairs, bridge_cut, strict=True)
+        ],
+        "articulation_points": [detail["id"] for detail in point_details],
+        "articulation_details": point_details,
+        "two_edge_connected": {"count": len(two_edge_sizes), "largest": _largest(two_edge_sizes)},
+        "biconnected": {"count": len(block_sizes), "largest": _largest(block_sizes)},
+    }
+    return report, members, edges, ids, graph
+
+
+def structure_report(G: SocialGraph, members=None) -> dict:
+    """The structural part of :func:`cohesion_report`: everything that takes linear time.
+
+    ``people``, ``ties``, ``density``, ``components``, ``largest_components``,
+    ``isolated``, ``bridges`` and ``bridge_details``, ``articulation_points`` and
+    ``articulation_details``, ``two_edge_connected`` and ``biconnected``, with the same
+    meaning as in :func:`cohesion_report`; no k-cores, brokers, outside ties or
+    communities. ``plan`` shows it for the set before and after the introductions.
+
+    Examples
+    --------
+    >>> from collectives.network.graph import build_graph
+    >>> G = build_graph("abcde", [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    >>> report = structure_report(G)
+    >>> report["components"], report["bridges"], report["articulation_points"]
+    (2, [['c', 'd']], ['c'])
+    """
+    return _structure(G, members)[0]
+
+
 def cohesion_report(
     G: SocialGraph,
     members=None,
@@ -242,31 +310,8 @@ def cohesion_report(
     >>> report["bridge_details"]
     [{'a': 'c', 'b': 'd', 'cut_off': 1}]
     """
-    members, edges = induced_subgraph(G, members)
+    report, members, edges, ids, graph = _structure(G, members)
     n, m = len(members), len(edges)
-    ids = [G.ids[i] for i in members.tolist()]
-    graph = _igraph(n, edges)
-    membership, sizes = _components(graph)
-    degree = np.bincount(edges.ravel(), minlength=n)
-
-    bridge_ids, bridge_cut = _bridges(graph, edges, membership, sizes)
-    order = np.lexsort((edges[bridge_ids, 1], edges[bridge_ids, 0], -bridge_cut))
-    bridge_pairs = edges[bridge_ids[order]].tolist()
-    bridge_cut = bridge_cut[order].tolist()
-
-    block_sizes, points, point_cut, pieces = _blocks(graph, membership, sizes)
-    order = np.lexsort((points, -point_cut))
-    point_details = [
-        {"id": ids[person], "cut_off": cut, "pieces": count}
-        for person, cut, count in zip(
-            points[order].tolist(), point_cut[order].tolist(), pieces[order].tolist(), strict=True
-        )
-    ]
-
-    without_bridges = graph.copy()
-    without_bridges.delete_edges(bridge_ids.tolist())
-    two_edge_sizes = _components(without_bridges)[1]
-
     coreness = np.asarray(graph.coreness(), dtype=np.int64)
     by_core = np.bincount(coreness) if n else np.zeros(0, dtype=np.int64)
 
@@ -312,21 +357,7 @@ def cohesion_report(
             }
 
     return {
-        "people": n,
-        "ties": m,
-        "density": round(2 * m / (n * (n - 1)), 6) if n > 1 else 0.0,
-        "components": len(sizes),
-        "largest_components": _largest(sizes),
-        "isolated": int((degree == 0).sum()),
-        "bridges": [[ids[a], ids[b]] for a, b in bridge_pairs],
-        "bridge_details": [
-            {"a": ids[a], "b": ids[b], "cut_off": cut}
-            for (a, b), cut in zip(bridge_pairs, bridge_cut, strict=True)
-        ],
-        "articulation_points": [detail["id"] for detail in point_details],
-        "articulation_details": point_details,
-        "two_edge_connected": {"count": len(two_edge_sizes), "largest": _largest(two_edge_sizes)},
-        "biconnected": {"count": len(block_sizes), "largest": _largest(block_sizes)},
+        **report,
         "k_core": {
             "degeneracy": int(coreness.max()) if n else 0,
             "people_by_core": {str(k): int(c) for k, c in enumerate(by_core.tolist()) if c},

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 
 import igraph
 import numpy as np
@@ -147,12 +148,10 @@ def with_ties(G: SocialGraph, pairs) -> SocialGraph:
 
 
 def _codes(values: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:
-    names: dict[str, int] = {}
-    codes = np.fromiter(
-        (-1 if not v else names.setdefault(v, len(names)) for v in values),
-        dtype=np.int64,
-        count=len(values),
-    )
+    """Codes by first appearance (-1 for a blank or None value) and the names in order."""
+    names = {value: None for value in dict.fromkeys(values) if value}
+    names = dict(zip(names, range(len(names)), strict=True))
+    codes = np.fromiter(map(names.get, values, repeat(-1)), dtype=np.int64, count=len(values))
     return codes, list(names)
 
 

@@ -352,6 +352,10 @@ class Handout(models.Model):
         return f"hand-out {self.pk}: {self.person_id} {self.copies} of {self.issue_id}"
 
 
+HOLDING_COUNTS = ["taken", "returned", "handed_out"]
+HANDED_ON = Q(handed_out__gt=0)
+
+
 class Holding(models.Model):
     """Rollup: one person's copies of one issue. Locked by every write that changes it."""
 
@@ -406,10 +410,27 @@ class Holding(models.Model):
                 name="holding_never_hands_out_more_than_taken",
             ),
         ]
+        # Reports read holdings only: sums per group and region come from covering
+        # indexes, distinct distributors from partial indexes of people who handed on.
         indexes = [
-            models.Index(fields=["group", "issue"], name="holding_group_issue"),
-            models.Index(fields=["region", "issue"], name="holding_region_issue"),
+            models.Index(fields=["group", "issue", *HOLDING_COUNTS], name="holding_group_sums"),
+            models.Index(fields=["region", "issue", *HOLDING_COUNTS], name="holding_region_sums"),
             models.Index(fields=["person", "issue"], name="holding_person_issue"),
+            # handed_out is in these too: SQLite checks a query's WHERE against the index's
+            # columns, so without it each entry would still cost a visit to the table.
+            models.Index(
+                fields=["person", "handed_out"], condition=HANDED_ON, name="holding_distributors"
+            ),
+            models.Index(
+                fields=["group", "person", "handed_out"],
+                condition=HANDED_ON,
+                name="holding_group_distributors",
+            ),
+            models.Index(
+                fields=["region", "person", "handed_out"],
+                condition=HANDED_ON,
+                name="holding_region_distributors",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -121,6 +121,8 @@ class NewTieForm(TieForm):
 
     def __init__(self, *args, user, person, **kwargs):
         super().__init__(*args, **kwargs)
+        # Leaving out people already tied reveals nothing: a tie between two people the
+        # user sees is itself visible to them.
         tied = Tie.objects.touching(person)
         self.fields["other"].queryset = (
             scoping.visible_people(user)

@@ -137,3 +137,15 @@ def test_it_reads_its_own_exports_but_not_their_corrections(tmp_path, client, wo
     # fit on top of the 3 she already handed on.
     assert out.startswith("2 good rows, 2 bad; nothing imported.")
     assert "a correction" in err
+
+
+def test_rebuild_rollups_checks_and_repairs_them(world, stocked):
+    out = StringIO()
+    call_command("rebuild_rollups", "--check", stdout=out)
+    assert "match" in out.getvalue()
+    Tally.objects.all().delete()
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rebuild_rollups", "--check", stdout=StringIO())
+    assert not Tally.objects.exists()  # --check changes nothing
+    call_command("rebuild_rollups", stdout=StringIO())
+    assert Tally.objects.count() == 3
