@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	COLLECTIVES_DEV=1 $(BIN)/collectives migrate --no-input
-	COLLECTIVES_DEV=1 $(BIN)/collectives demo
+	COLLECTIVES_DEV=1 PORT=$(PORT) $(BIN)/collectives demo
 	COLLECTIVES_DEV=1 $(BIN)/collectives serve --port $(PORT)
 
 # Browser tests need Debian's chromium; install it when missing and we are allowed to.
@@ -44,7 +44,7 @@ lint: install
 	$(BIN)/ruff format --check collectives tests bench
 
 messages: install
-	cd collectives && COLLECTIVES_DEV=1 ../$(BIN)/collectives makemessages -l es --no-location && COLLECTIVES_DEV=1 ../$(BIN)/collectives compilemessages
+	cd collectives && COLLECTIVES_DEV=1 ../$(BIN)/collectives makemessages -l es --no-location --ignore 'network/*' && COLLECTIVES_DEV=1 ../$(BIN)/collectives compilemessages
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

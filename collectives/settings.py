@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "ninja",
     "collectives.accounts",
     "collectives.audit",
     "collectives.people",

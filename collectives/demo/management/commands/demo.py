@@ -1,5 +1,7 @@
 """``collectives demo``: load the demo world (idempotent) and print how to sign in."""
 
+import os
+
 from django.core.management.base import BaseCommand
 
 from collectives.demo.data import DEMO_PASSWORD, load_demo
@@ -22,7 +24,8 @@ class Command(BaseCommand):
         summary = ", ".join(f"{value} {name}" for name, value in counts.items())
         self.stdout.write(f"Demo loaded: {summary}.")
         self.stdout.write("")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/login/ as one of:")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"Sign in at http://127.0.0.1:{port}/login/ as one of:")
         for username, what in [
             ("admin", "sees everything"),
             ("coordinator", "regional coordinator of the Pacific Northwest"),
