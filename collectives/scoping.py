@@ -18,8 +18,10 @@ nobody can learn that a record exists by probing ids.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from collectives.accounts.models import Role
 from collectives.groups.models import Collective, Group, Membership, Region
@@ -44,6 +46,7 @@ __all__ = [
     "can_create_collective",
     "can_create_region",
     "get_visible_or_404",
+    "require_manageable",
     "can_edit_paper",
     "visible_paper_issues",
     "visible_articles",
@@ -329,3 +332,10 @@ def get_visible_or_404(queryset: QuerySet, **lookup):
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist:
         raise Http404 from None
+
+
+def require_manageable(user, visible: QuerySet, manageable: QuerySet, obj) -> None:
+    """Raise Http404 unless ``obj`` is visible, PermissionDenied unless it is manageable."""
+    get_visible_or_404(visible, pk=obj.pk)
+    if not manageable.filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("You cannot change this record."))

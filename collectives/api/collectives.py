@@ -12,7 +12,7 @@ from collectives import scoping
 from collectives.audit.log import record
 from collectives.groups import actions
 from collectives.groups.models import Collective
-from collectives.people.actions import require_manageable
+from collectives.scoping import require_manageable
 
 from .common import Input, ObjectId, Page, PageQuery, ReferenceId, paginate, resolve
 

@@ -143,7 +143,7 @@ def create_person(request, payload: PersonIn):
 def update_person(request, person_id: ObjectId, payload: PersonPatch):
     user = request.user
     person = scoping.get_visible_or_404(scoping.visible_people(user), pk=person_id)
-    actions.require_manageable(
+    scoping.require_manageable(
         user, scoping.visible_people(user), scoping.manageable_people(user), person
     )
     fields = payload.dict(exclude_unset=True)

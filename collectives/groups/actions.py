@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from collectives import scoping
 from collectives.accounts.models import Role
 from collectives.audit.log import record
-from collectives.people.actions import require_manageable
 from collectives.people.models import Person
+from collectives.scoping import require_manageable
+from collectives.validation import assign_fields, check_fields
 
 from .models import Collective, Group, Membership, Region
 
@@ -18,12 +19,6 @@ GROUP_FIELDS = ("name", "region", "collective", "description", "created")
 MEMBERSHIP_FIELDS = ("role", "joined")
 COLLECTIVE_FIELDS = ("name", "region", "description")
 REGION_FIELDS = ("name", "country")
-
-
-def _check_fields(fields: dict, allowed: tuple[str, ...]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
 
 
 def _check_group_placement(user, group: Group) -> None:
@@ -48,7 +43,7 @@ def create_group(*, user, via: str = "web", **fields) -> Group:
     """Create a group. An organizer who creates one becomes its organizer."""
     if not scoping.can_create_group(user):
         raise PermissionDenied(_("You cannot create groups."))
-    _check_fields(fields, GROUP_FIELDS)
+    check_fields(fields, GROUP_FIELDS)
     group = Group(**fields)
     group.full_clean()
     _check_group_placement(user, group)
@@ -64,10 +59,7 @@ def create_group(*, user, via: str = "web", **fields) -> Group:
 @transaction.atomic
 def update_group(*, user, group: Group, via: str = "web", **fields) -> Group:
     require_manageable(user, scoping.visible_groups(user), scoping.manageable_groups(user), group)
-    _check_fields(fields, GROUP_FIELDS)
-    for name, value in fields.items():
-        setattr(group, name, value)
-    group.full_clean()
+    assign_fields(group, fields, GROUP_FIELDS)
     _check_group_placement(user, group)
     group.save()
     record(user, "change", group, via=via)
@@ -86,7 +78,7 @@ def add_member(*, user, group: Group, person: Person, via: str = "web", **fields
     """Put a visible person into a group the user manages."""
     require_manageable(user, scoping.visible_groups(user), scoping.manageable_groups(user), group)
     scoping.get_visible_or_404(scoping.visible_people(user), pk=person.pk)
-    _check_fields(fields, MEMBERSHIP_FIELDS)
+    check_fields(fields, MEMBERSHIP_FIELDS)
     if Membership.objects.filter(group=group, person=person).exists():
         raise ValidationError({"person": _("This person is already in the group.")})
     membership = Membership(group=group, person=person, **fields)
@@ -104,10 +96,7 @@ def update_membership(*, user, membership: Membership, via: str = "web", **field
         scoping.manageable_memberships(user),
         membership,
     )
-    _check_fields(fields, MEMBERSHIP_FIELDS)
-    for name, value in fields.items():
-        setattr(membership, name, value)
-    membership.full_clean()
+    assign_fields(membership, fields, MEMBERSHIP_FIELDS)
     membership.save()
     record(user, "change", membership, via=via)
     return membership
@@ -141,7 +130,7 @@ def _check_collective_placement(user, collective: Collective) -> None:
 def create_collective(*, user, via: str = "web", **fields) -> Collective:
     if not scoping.can_create_collective(user):
         raise PermissionDenied(_("You cannot create collectives."))
-    _check_fields(fields, COLLECTIVE_FIELDS)
+    check_fields(fields, COLLECTIVE_FIELDS)
     collective = Collective(**fields)
     collective.full_clean()
     _check_collective_placement(user, collective)
@@ -155,10 +144,7 @@ def update_collective(*, user, collective: Collective, via: str = "web", **field
     require_manageable(
         user, scoping.visible_collectives(user), scoping.manageable_collectives(user), collective
     )
-    _check_fields(fields, COLLECTIVE_FIELDS)
-    for name, value in fields.items():
-        setattr(collective, name, value)
-    collective.full_clean()
+    assign_fields(collective, fields, COLLECTIVE_FIELDS)
     _check_collective_placement(user, collective)
     collective.save()
     record(user, "change", collective, via=via)
@@ -179,7 +165,7 @@ def delete_collective(*, user, collective: Collective, via: str = "web") -> None
 def create_region(*, user, via: str = "web", **fields) -> Region:
     if not scoping.can_create_region(user):
         raise PermissionDenied(_("You cannot create regions."))
-    _check_fields(fields, REGION_FIELDS)
+    check_fields(fields, REGION_FIELDS)
     region = Region(**fields)
     region.full_clean()
     region.save()
@@ -192,10 +178,7 @@ def update_region(*, user, region: Region, via: str = "web", **fields) -> Region
     require_manageable(
         user, scoping.visible_regions(user), scoping.manageable_regions(user), region
     )
-    _check_fields(fields, REGION_FIELDS)
-    for name, value in fields.items():
-        setattr(region, name, value)
-    region.full_clean()
+    assign_fields(region, fields, REGION_FIELDS)
     region.save()
     record(user, "change", region, via=via)
     return region

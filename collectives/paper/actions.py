@@ -180,7 +180,7 @@ def update_article(*, user, article: Article, via: str = "web", **fields) -> Art
 
 def _check_distributor(user, by: Person) -> None:
     """The user records for themselves or for someone they manage."""
-    people_actions.require_manageable(
+    scoping.require_manageable(
         user, scoping.visible_people(user), scoping.distributing_people(user), by
     )
 

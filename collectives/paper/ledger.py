@@ -184,15 +184,24 @@ def load_holdings(issue_ids: Iterable[int]) -> dict[tuple[int, int], list[int]]:
 
 
 def _insert(model, columns: list[str], rows: Iterable[tuple], progress=None) -> None:
-    """INSERT many rows with executemany, ``BATCH`` at a time: no model instances."""
+    """INSERT many rows without model instances: COPY on PostgreSQL, else executemany in
+    batches of ``BATCH``."""
     quote = connection.ops.quote_name
-    placeholders = ", ".join(["%s"] * len(columns))
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({placeholders})"
-    )
-    batch: list[tuple] = []
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            count = 0
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for count, row in enumerate(rows, start=1):  # noqa: B007 (count is used below)
+                    copy.write_row(row)
+                    if progress is not None and count % BATCH == 0:
+                        progress.update(BATCH)
+            if progress is not None:
+                progress.update(count % BATCH)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        batch: list[tuple] = []
         for row in rows:
             batch.append(row)
             if len(batch) == BATCH:

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from collectives import scoping
 from collectives.audit.log import record
+from collectives.scoping import require_manageable
+from collectives.validation import assign_fields, check_fields
 
 from .models import Person, Stage, StageStep, Tie, TieSource
 
@@ -34,25 +36,12 @@ PERSON_FIELDS = (
 TIE_FIELDS = ("kinds", "strength", "since", "source")
 
 
-def require_manageable(user, queryset_visible, queryset_manageable, obj):
-    """Raise Http404 unless ``obj`` is visible, PermissionDenied unless it is manageable."""
-    scoping.get_visible_or_404(queryset_visible, pk=obj.pk)
-    if not queryset_manageable.filter(pk=obj.pk).exists():
-        raise PermissionDenied(_("You cannot change this record."))
-
-
-def _full_clean(instance) -> None:
-    instance.full_clean()
-
-
 @transaction.atomic
 def create_person(*, user, stage: str = Stage.CONTACT, via: str = "web", **fields) -> Person:
     """Add a person, recorded as added by ``user`` so it stays in their scope."""
-    unknown = set(fields) - set(PERSON_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    check_fields(fields, PERSON_FIELDS)
     person = Person(added_by=user, stage=stage, **fields)
-    _full_clean(person)
+    person.full_clean()
     person.save()
     StageStep.objects.create(person=person, stage=stage, recorded_by=user)
     record(user, "create", person, via=via)
@@ -62,12 +51,7 @@ def create_person(*, user, stage: str = Stage.CONTACT, via: str = "web", **field
 @transaction.atomic
 def update_person(*, user, person: Person, via: str = "web", **fields) -> Person:
     require_manageable(user, scoping.visible_people(user), scoping.manageable_people(user), person)
-    unknown = set(fields) - set(PERSON_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
-    for name, value in fields.items():
-        setattr(person, name, value)
-    _full_clean(person)
+    assign_fields(person, fields, PERSON_FIELDS)
     person.save()
     record(user, "change", person, via=via)
     return person
@@ -89,7 +73,7 @@ def record_stage(
     if stage not in Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")})
     step = StageStep(person=person, stage=stage, date=on or timezone.localdate(), recorded_by=user)
-    _full_clean(step)
+    step.full_clean()
     step.save()
     person.stage = stage
     person.save(update_fields=["stage"])
@@ -117,7 +101,7 @@ def create_tie(
     if Tie.objects.between(person_a, person_b).exists():
         raise ValidationError({"other": _("These two people already have a tie.")})
     tie = Tie(person_a=person_a, person_b=person_b, kinds=list(kinds), **fields)
-    _full_clean(tie)
+    tie.full_clean()
     tie.save()
     record(user, "create", tie, via=via)
     return tie
@@ -126,12 +110,7 @@ def create_tie(
 @transaction.atomic
 def update_tie(*, user, tie: Tie, via: str = "web", **fields) -> Tie:
     require_manageable(user, scoping.visible_ties(user), scoping.manageable_ties(user), tie)
-    unknown = set(fields) - set(TIE_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
-    for name, value in fields.items():
-        setattr(tie, name, value)
-    _full_clean(tie)
+    assign_fields(tie, fields, TIE_FIELDS)
     tie.save()
     record(user, "change", tie, via=via)
     return tie
