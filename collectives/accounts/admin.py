@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from collectives.web.admin_scoping import AdminOnly
+
 from .models import AccessToken, Organization, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AdminOnly, DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (
         ("Collectives", {"fields": ("role", "person", "region")}),
     )
@@ -15,11 +17,11 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AccessToken)
-class AccessTokenAdmin(admin.ModelAdmin):
+class AccessTokenAdmin(AdminOnly):
     list_display = ["prefix", "user", "name", "created", "last_used", "revoked"]
     readonly_fields = ["key_hash", "prefix", "created", "last_used"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AdminOnly):
     list_display = ["name", "paper_name"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from collectives.web.admin_scoping import AdminOnly
+
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(AdminOnly):
     list_display = ["at", "user", "action", "model", "object_ids", "via"]
     list_filter = ["action", "model", "via"]
 

@@ -7,7 +7,9 @@ from .models import Person, StageStep, Tie, Workplace
 
 
 @admin.register(Workplace)
-class WorkplaceAdmin(admin.ModelAdmin):
+class WorkplaceAdmin(ScopedAdmin):
+    visible = scoping.visible_workplaces
+    manageable = scoping.visible_workplaces
     list_display = ["name", "city"]
     search_fields = ["name", "city"]
 

@@ -82,3 +82,27 @@ class ScopedAdmin(ScopedChoices, admin.ModelAdmin):
     def log_addition(self, request, obj, message):
         record(request.user, "create", obj, via="admin")
         return super().log_addition(request, obj, message)
+
+
+class AdminOnly(ScopedChoices, admin.ModelAdmin):
+    """Accounts, tokens, the audit log and settings: only admins reach them, whatever
+    Django permissions a staff account was given."""
+
+    def _allowed(self, request) -> bool:
+        user = request.user
+        return user.is_active and (user.is_superuser or user.role == "admin")
+
+    def has_module_permission(self, request):
+        return self._allowed(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._allowed(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request) and super().has_delete_permission(request, obj)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -26,7 +26,7 @@ from collectives.audit.models import AuditEntry
 from collectives.paper import ledger
 from collectives.paper.actions import MAX_COPIES
 from collectives.paper.exports import BUNDLE_IMPORT, EXPORT_ONLY, HANDOUT_IMPORT, REQUIRED
-from collectives.paper.models import Bundle, Category, PaperIssue
+from collectives.paper.models import Bundle, Category, Handout, Holding, PaperIssue, Tally
 from collectives.people.models import Person
 
 SHOWN_ERRORS = 200
@@ -191,6 +191,11 @@ class Command(BaseCommand):
             AuditEntry.objects.create(
                 user=user, action="create", model=model, object_ids=ids, via="import"
             )
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load, or the planner guesses at the new rows.
+            with connection.cursor() as cursor:
+                for model in (Bundle if what == "bundles" else Handout, Holding, Tally):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         skipped = f" ({len(errors)} bad rows skipped)" if errors else ""
         self.stdout.write(self.style.SUCCESS(f"Imported {len(ids)} {what} from {file}{skipped}."))
 
