@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("paper/", include("collectives.paper.urls")),
+    path("plan/", include("collectives.planner.urls")),
     path("", include("collectives.web.urls")),
 ]
