@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectives import scoping
 from collectives.accounts.models import Organization
@@ -107,24 +108,6 @@ def _edition(issue: PaperIssue, language: str) -> Edition:
     return edition
 
 
-def _check_translation(article: Article) -> None:
-    original = article.translation_of
-    if original is None:
-        return
-    if original.translation_of_id:
-        raise ValidationError(
-            {
-                "translation_of": _(
-                    "Link a translation to the original article, not to another translation."
-                )
-            }
-        )
-    if original.edition.issue_id != article.edition.issue_id:
-        raise ValidationError({"translation_of": _("The original is in another issue.")})
-    if original.edition.language == article.edition.language:
-        raise ValidationError({"translation_of": _("A translation is in another language.")})
-
-
 @transaction.atomic
 def create_article(
     *,
@@ -148,7 +131,6 @@ def create_article(
         position=position,
     )
     article.full_clean()
-    _check_translation(article)
     article.save()
     record(user, "create", article, via=via)
     return article
@@ -169,7 +151,6 @@ def update_article(*, user, article: Article, via: str = "web", **fields) -> Art
         setattr(article, name, value)
     article.updated = timezone.now()
     article.full_clean()
-    _check_translation(article)
     article.save()
     record(user, "change", article, via=via)
     return article
@@ -213,10 +194,14 @@ def _not_enough(holding: Holding | None, issue: PaperIssue, wanted: int) -> Vali
             "No copies of %(issue)s are recorded as taken yet. Record the copies taken first."
         ) % {"issue": issue}
     else:
-        message = _(
+        message = ngettext(
+            "Only %(left)s copy of %(issue)s is left (%(taken)s taken, %(returned)s "
+            "returned, %(handed)s handed on), not %(wanted)s. Record the copies taken first, "
+            "or correct an earlier entry.",
             "Only %(left)s copies of %(issue)s are left (%(taken)s taken, %(returned)s "
             "returned, %(handed)s handed on), not %(wanted)s. Record the copies taken first, "
-            "or correct an earlier entry."
+            "or correct an earlier entry.",
+            holding.on_hand,
         ) % {
             "left": holding.on_hand,
             "issue": issue,

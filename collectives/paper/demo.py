@@ -314,7 +314,8 @@ def _plan(rng, issues, today):
     new_names = iter(NEW_CONTACT_NAMES)
     readers_distributing: list[int] = []
     for index, issue in enumerate(issues):
-        following = issues[index + 1].date if index + 1 < len(issues) else today + timedelta(1)
+        current = index + 1 == len(issues)
+        following = issues[index + 1].date if not current else today + timedelta(1)
         last_day = min(following - timedelta(days=1), today)
 
         def day(rng=rng, issue=issue, last_day=last_day) -> date:
@@ -332,7 +333,11 @@ def _plan(rng, issues, today):
                 taken_on = issue.date + timedelta(days=rng.randint(0, 2))
                 taken_on = min(taken_on, last_day)
                 bundles.append(ledger.BundleRow(issue.pk, person.pk, "taken", copies, taken_on))
-                handed = copies - (rng.randint(1, 2) if rng.random() < 0.2 else 0)
+                if current:
+                    # The latest issue is still going round: copies left on hand to log.
+                    handed = copies - rng.randint(2, 4)
+                else:
+                    handed = copies - (rng.randint(1, 2) if rng.random() < 0.2 else 0)
                 contacts = _tied_contacts(person)
                 for category, n in _split(rng, handed, weights):
                     recipient = None
@@ -341,7 +346,7 @@ def _plan(rng, issues, today):
                     handouts.append(
                         ledger.HandoutRow(issue.pk, person.pk, category, n, day(), recipient)
                     )
-                if handed < copies:
+                if handed < copies and not current:
                     returned_on = last_day
                     bundles.append(
                         ledger.BundleRow(

@@ -38,13 +38,26 @@ HANDOUT_COLUMNS = [*HANDOUT_IMPORT, "id", "person_name", "recipient_name", "grou
 HANDOUT_COLUMNS += ["corrects", "reason"]
 
 
+# Text a spreadsheet would run as a formula (=, +, -, @ at the start) gets a leading quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value) -> str:
+    """A free-text cell (names, places, reasons) that cannot turn into a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def bundle_rows(bundles: QuerySet) -> Iterator[list]:
     rows = bundles.order_by("pk").values_list(
         "issue__number", "person_id", "copies", "kind", "date", "place", "pk",
         "person__display_name", "group_id", "region_id", "corrects_id", "reason",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=5000):
-        yield ["" if value is None else value for value in row]
+        row = ["" if value is None else value for value in row]
+        for index in (5, 7, 11):  # place, person_name, reason
+            row[index] = safe_text(row[index])
+        yield row
 
 
 def handout_rows(handouts: QuerySet) -> Iterator[list]:
@@ -54,4 +67,7 @@ def handout_rows(handouts: QuerySet) -> Iterator[list]:
         "corrects_id", "reason",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=5000):
-        yield ["" if value is None else value for value in row]
+        row = ["" if value is None else value for value in row]
+        for index in (7, 8, 12):  # person_name, recipient_name, reason
+            row[index] = safe_text(row[index])
+        yield row

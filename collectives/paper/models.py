@@ -16,6 +16,7 @@ totals. ``collectives.paper.ledger.rebuild_rollups`` recomputes both from the le
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -126,6 +127,24 @@ class Article(models.Model):
     @property
     def language(self) -> str:
         return self.edition.language
+
+    def clean(self) -> None:
+        """A translation links to an original in the same issue and another language."""
+        original = self.translation_of
+        if original is None or not self.edition_id:
+            return
+        if original.translation_of_id:
+            raise ValidationError(
+                {
+                    "translation_of": _(
+                        "Link a translation to the original article, not to another translation."
+                    )
+                }  # fmt: skip
+            )
+        if original.edition.issue_id != self.edition.issue_id:
+            raise ValidationError({"translation_of": _("The original is in another issue.")})
+        if original.edition.language == self.edition.language:
+            raise ValidationError({"translation_of": _("A translation is in another language.")})
 
     def body_html(self) -> str:
         return render_markdown(self.body)

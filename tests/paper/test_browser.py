@@ -67,7 +67,7 @@ def test_it_logs_copies_in_three_taps_and_one_number(
     page.click("button:has-text('Save')")  # tap 3
     page.wait_for_url("**/paper/log/?issue=1")
 
-    assert "Recorded 3 to coworkers. 2 copies of No. 1 left with Bob." in page.inner_text(
+    assert "Recorded 3 copies to coworkers. 2 copies of No. 1 left with Bob." in page.inner_text(
         ".messages"
     )
     handout = Handout.objects.get(issue=stocked.no1)

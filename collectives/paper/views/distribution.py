@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from collectives import scoping
 
@@ -38,11 +39,12 @@ def _on_hand(user, issue) -> Holding | None:
 def _recorded(request, issue, by, what: str):
     """Say what was recorded and how many copies are left, then go back to the log."""
     holding = Holding.objects.get(issue=issue, person=by)
-    messages.success(
-        request,
-        _("%(what)s %(left)s copies of %(issue)s left with %(name)s.")
-        % {"what": what, "left": holding.on_hand, "issue": issue, "name": by},
-    )
+    left = ngettext(
+        "%(left)s copy of %(issue)s left with %(name)s.",
+        "%(left)s copies of %(issue)s left with %(name)s.",
+        holding.on_hand,
+    ) % {"left": holding.on_hand, "issue": issue, "name": by}
+    messages.success(request, f"{what} {left}")
     return redirect(reverse("paper:log") + f"?issue={issue.number}")
 
 
@@ -60,12 +62,14 @@ def log(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            what = _("Recorded %(copies)s to %(category)s.") % {
-                "copies": data["copies"],
-                "category": Category(data["category"]).label,
-            }
+            what = ngettext(
+                "Recorded %(copies)s copy to %(category)s.",
+                "Recorded %(copies)s copies to %(category)s.",
+                data["copies"],
+            ) % {"copies": data["copies"], "category": Category(data["category"]).label}
             return _recorded(request, data["issue"], request.user.person, what)
-    holding = _on_hand(request.user, form.initial["issue"])
+    shown = getattr(form, "cleaned_data", {}).get("issue") or form.initial["issue"]
+    holding = _on_hand(request.user, shown)
     return render(request, "paper/log.html", {"form": form, "issues": issues, "holding": holding})
 
 

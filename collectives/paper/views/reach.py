@@ -18,7 +18,7 @@ from collectives.people.models import Stage
 
 from .. import reach
 from ..charts import bar_chart, line_chart
-from ..exports import BUNDLE_COLUMNS, HANDOUT_COLUMNS, bundle_rows, handout_rows
+from ..exports import BUNDLE_COLUMNS, HANDOUT_COLUMNS, bundle_rows, handout_rows, safe_text
 from ..forms import WhereForm, published_issues
 
 
@@ -94,7 +94,7 @@ def share_chart(request):
     _form, where = _where(request)
     rows = reach.trend(request.user, where=where)
     labels = [str(row["number"]) for row in rows]
-    series = {_("members distributing (%)"): [round(100 * row["share"]) for row in rows]}
+    series = {_("members distributing, in percent"): [round(100 * row["share"]) for row in rows]}
     title = _("Share of group members who distribute")
     return _svg(bar_chart(title, labels, series, no_data=_("No members yet")))
 
@@ -132,7 +132,8 @@ def export_reach(request):
     keys = ["id", "name", "taken", "returned", "handed_out", "distributors", "members"]
     keys += ["members_distributing", "share"]
     header = ["group_id", "group", *keys[2:]]
-    rows = ([row[key] for key in keys] for row in summary["by_group"])
+    rows = ([safe_text(row[key]) if key == "name" else row[key] for key in keys]
+            for row in summary["by_group"])  # fmt: skip
     suffix = f"-{issue.number}" if issue else ""
     return _csv_response(f"reach{suffix}.csv", header, rows)
 
