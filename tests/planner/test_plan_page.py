@@ -16,9 +16,7 @@ def test_it_offers_only_the_groups_the_viewer_sees(world, client):
 
 def test_it_shows_who_holds_the_group_together_and_the_introductions_to_make(world, client):
     client.force_login(world.users.root)
-    response = client.get(
-        "/plan/", {"groups": [world.vanpool.pk, world.dinners.pk], "target": "2"}
-    )
+    response = client.get("/plan/", {"groups": [world.vanpool.pk, world.dinners.pk], "target": "2"})
     page = response.content.decode()
     assert response.status_code == 200
     # The chain dave - bob - alice - erin - frank: bob, alice and erin each split it.
