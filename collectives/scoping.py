@@ -18,6 +18,8 @@ nobody can learn that a record exists by probing ids.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -55,6 +57,7 @@ __all__ = [
     "visible_holdings",
     "rollup_tallies",
     "distributing_people",
+    "visible_person_ids",
 ]
 
 
@@ -327,6 +330,21 @@ def rollup_tallies(user) -> QuerySet[Tally] | None:
 def distributing_people(user) -> QuerySet[Person]:
     """People whose bundles and hand-outs the user may record: those they manage."""
     return manageable_people(user)
+
+
+def visible_person_ids(user, among: Iterable[int] | None = None) -> set[int] | None:
+    """The ids of the people ``user`` may see (of ``among`` only, when given); None: all.
+
+    A record in scope can point at someone who is not: a hand-out counted for the user's
+    group names its recipient, whom perhaps only the distributor knows. Whatever shows such
+    a reference shows it only when its id is in this set.
+    """
+    if _signed_in(user) and _is_admin(user):
+        return None
+    people = visible_people(user)
+    if among is not None:
+        people = people.filter(pk__in={pk for pk in among if pk is not None})
+    return set(people.values_list("pk", flat=True))
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup):

@@ -10,6 +10,7 @@ from .models import Collective, Group, Membership, Region
 class RegionAdmin(ScopedAdmin):
     visible = scoping.visible_regions
     manageable = scoping.manageable_regions
+    creatable = scoping.can_create_region
     list_display = ["name", "country"]
 
 
@@ -17,6 +18,7 @@ class RegionAdmin(ScopedAdmin):
 class CollectiveAdmin(ScopedAdmin):
     visible = scoping.visible_collectives
     manageable = scoping.manageable_collectives
+    creatable = scoping.can_create_collective
     list_display = ["name", "region"]
     list_filter = ["region"]
 
@@ -31,6 +33,7 @@ class MembershipInline(admin.TabularInline):
 class GroupAdmin(ScopedAdmin):
     visible = scoping.visible_groups
     manageable = scoping.manageable_groups
+    creatable = scoping.can_create_group
     list_display = ["name", "region", "collective"]
     list_filter = ["region"]
     inlines = [MembershipInline]

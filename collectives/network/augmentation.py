@@ -59,7 +59,7 @@ from functools import cached_property
 import igraph
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse.csgraph import connected_components
 
 from .costs import (
@@ -77,6 +77,10 @@ __all__ = ["Introduction", "Plan", "plan_introductions"]
 # Up to this many person pairs the 2-edge plan lists every pair under the cost model
 # (vectorized, exact and always realizable); above it classes go through hubs.
 _DENSE_MAX_PAIRS = 200_000
+
+# Without a time limit, the last solve that proves a plan optimal (see _solve_lp_first)
+# gets this long; if it runs out, the plan is returned with its proven gap.
+_PROOF_SECONDS = 30.0
 
 # Above this many people a vertex plan from the cost model is not solved as an exact
 # person-level program (it would list every pair); see the module docstring.
@@ -529,6 +533,7 @@ class _Program:
         self.hub_of_var = np.zeros(0, np.int64)
         # Rows "sum(data * var) <= 0"; columns past the variables are the hubs' halves z.
         self.pairing_rows: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        self.stopped = False
 
     def add_rows(self, row_ids: np.ndarray, var_ids: np.ndarray, rhs: np.ndarray) -> int:
         """Add cut rows given as (row, var) pairs; returns how many were new."""
@@ -548,7 +553,13 @@ class _Program:
             added += 1
         return added
 
-    def solve(self, time_limit: float | None):
+    def solve(self, time_limit: float | None, *, prove: bool = True):
+        """Solve over the rows so far: ``(x, proven, objective, bound, slack)``.
+
+        With ``prove=False`` the plan is the best one over the variables the LP relaxation
+        favours and ``bound`` the LP value; ``self.stopped`` tells whether the time limit cut
+        a solve short.
+        """
         nvars = len(self.u)
         nrows = len(self.rows)
         ncols = nvars + self.nhubs + nrows
@@ -598,29 +609,128 @@ class _Program:
                 (np.ones(len(cols)), (rows, cols)), shape=(len(self.degree_rows), ncols)
             )
             constraints.append(LinearConstraint(matrix, -np.inf, self.degree_limit))
-        options = {"mip_rel_gap": 1e-9}
-        if time_limit is not None:
-            options["time_limit"] = max(float(time_limit), 0.01)
         if not constraints:
             return np.zeros(nvars), True, 0.0, 0.0, 0.0
-        result = milp(
-            c,
-            integrality=integrality,
-            bounds=Bounds(np.zeros(ncols), upper),
-            constraints=constraints,
-            options=options,
-        )
-        if result.x is None:
+        lower = np.zeros(ncols)
+        result = _solve_lp_first(c, integrality, lower, upper, constraints, time_limit, prove)
+        if result is None:
+            self.stopped = True
             return None, False, None, None, None
-        x = np.round(result.x[:nvars])
-        slack = result.x[nvars + self.nhubs :]
+        x_all, proven, bound, self.stopped = result
+        x = np.round(x_all[:nvars])
+        slack = x_all[nvars + self.nhubs :]
         objective = float(self.cost @ x)
-        bound = getattr(result, "mip_dual_bound", None)
         if bound is not None and np.isfinite(bound):
             bound = float(bound) - penalty * float(slack.sum())
-        else:
-            bound = objective if result.status == 0 else None
-        return x, result.status == 0, objective, bound, float(slack.sum())
+        return x, proven, objective, bound, float(slack.sum())
+
+
+def _run_milp(c, integrality, lower, upper, constraints, keep, deadline):
+    bounded = upper if keep is None else np.where(keep, upper, 0.0)
+    options = {"mip_rel_gap": 1e-9}
+    if deadline is not None:
+        options["time_limit"] = max(deadline - time.monotonic(), 0.01)
+    return milp(
+        c,
+        integrality=integrality,
+        bounds=Bounds(lower, bounded),
+        constraints=constraints,
+        options=options,
+    )
+
+
+def _solve_lp_first(c, integrality, lower, upper, constraints, time_limit, prove):
+    """Solve the integer program, shrinking it with the LP relaxation first.
+
+    HiGHS alone stalls on the whole program at 100k people (no good plan at the root after
+    minutes), while the LP relaxation solves in about a second and is nearly integral. So:
+    solve the LP; solve the integer program over the variables with zero reduced cost (and
+    those the LP uses) for a plan of cost U. A plan using a variable whose reduced cost
+    exceeds U - LP costs more than U (reduced-cost fixing), so when no other variable is
+    within that gap the plan is optimal; otherwise, with ``prove``, the integer program
+    over every variable within the gap settles it (within ``_PROOF_SECONDS`` when there
+    is no time limit; if that runs out the plan keeps its proven bound).
+
+    Returns ``(x, proven, bound, stopped)``, or None when no plan was found in time.
+    """
+    start = time.monotonic()
+    deadline = None if time_limit is None else start + time_limit
+    relaxation = _linear_relaxation(c, lower, upper, constraints, time_limit)
+    if relaxation is None:
+        result = _run_milp(c, integrality, lower, upper, constraints, None, deadline)
+        if result.x is None:
+            return None
+        bound = getattr(result, "mip_dual_bound", None)
+        return result.x, result.status == 0, bound, result.status != 0
+    floor, reduced, used = relaxation
+    keep = (reduced <= 1e-7) | (used > 1e-9)
+    result = _run_milp(c, integrality, lower, upper, constraints, keep, deadline)
+    if result.x is None:
+        if result.status == 1:
+            return None
+        # No plan among the favoured variables (it happens with per-person limits).
+        result = _run_milp(c, integrality, lower, upper, constraints, None, deadline)
+        if result.x is None:
+            return None
+        bound = getattr(result, "mip_dual_bound", None)
+        return result.x, result.status == 0, bound, result.status != 0
+    x, value = result.x, float(c @ result.x)
+    if result.status != 0:
+        return x, False, floor, True
+    needed = keep | (reduced <= value - floor + 1e-7)
+    if not (needed & ~keep).any():
+        return x, True, value, False
+    if not prove:
+        return x, False, floor, False
+    if deadline is None:
+        deadline = time.monotonic() + _PROOF_SECONDS
+    proof = _run_milp(c, integrality, lower, upper, constraints, needed, deadline)
+    if proof.x is not None and float(c @ proof.x) < value - 1e-9:
+        x, value = proof.x, float(c @ proof.x)
+    if proof.status == 0:
+        return x, True, value, False
+    # Any better plan lies among the needed variables, so their dual bound holds for all.
+    dual = getattr(proof, "mip_dual_bound", None)
+    dual = floor if dual is None or not np.isfinite(dual) else max(floor, float(dual))
+    return x, False, min(dual, value), True
+
+
+def _linear_relaxation(c, lower, upper, constraints, time_limit):
+    """(value, reduced costs) of the LP relaxation, or None if HiGHS gives none."""
+    upper_rows, upper_rhs, equal_rows, equal_rhs = [], [], [], []
+    for constraint in constraints:
+        matrix = sp.csr_matrix(constraint.A)
+        lo = np.broadcast_to(np.asarray(constraint.lb, float), (matrix.shape[0],))
+        hi = np.broadcast_to(np.asarray(constraint.ub, float), (matrix.shape[0],))
+        equal = lo == hi
+        if equal.any():
+            equal_rows.append(matrix[equal])
+            equal_rhs.append(lo[equal])
+        below = np.isfinite(hi) & ~equal
+        if below.any():
+            upper_rows.append(matrix[below])
+            upper_rhs.append(hi[below])
+        above = np.isfinite(lo) & ~equal
+        if above.any():
+            upper_rows.append(-matrix[above])
+            upper_rhs.append(-lo[above])
+    options = {} if time_limit is None else {"time_limit": max(float(time_limit), 0.01)}
+    result = linprog(
+        c,
+        A_ub=sp.vstack(upper_rows).tocsr() if upper_rows else None,
+        b_ub=np.concatenate(upper_rhs) if upper_rhs else None,
+        A_eq=sp.vstack(equal_rows).tocsr() if equal_rows else None,
+        b_eq=np.concatenate(equal_rhs) if equal_rhs else None,
+        bounds=np.c_[lower, upper],
+        method="highs",
+        options=options,
+    )
+    if result.status != 0:
+        return None
+    # A variable at its lower bound 0 with reduced cost r makes any plan using it cost at
+    # least LP + r; variables at their upper bound or in the basis report r <= 0.
+    reduced = np.maximum(np.asarray(result.lower.marginals, float), 0.0)
+    return float(result.fun), reduced, np.asarray(result.x, float)
 
 
 def _violated_cuts(P: _Program, forest: np.ndarray, x: np.ndarray):
@@ -1015,31 +1125,40 @@ def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Pl
         ok = rows >= 0
         P.add_rows(rows[ok], vars_[ok], np.full(ncomp, 2.0))
 
-    x, optimal, bound, pairs = None, True, None, None
+    # Cut rounds solve over the variables the LP favours (fast, not proven); once the plan
+    # has no bridge left, one more solve proves it optimal or gives its bound.
+    x, bound, pairs, proven, stopped, prove = None, None, None, False, False, False
     while True:
-        result = P.solve(_remaining(deadline))
+        result = P.solve(_remaining(deadline), prove=prove)
         if result[0] is None:
-            optimal = False
+            stopped = True
             break
-        x, solved, objective, bound, slack = result
-        optimal = optimal and solved
+        x, proven, objective, bound, slack = result
+        stopped = P.stopped
+        pairs = None
         cuts = _violated_cuts(P, forest, x)
-        if cuts is not None and solved and P.add_rows(*cuts) > 0:
+        if cuts is not None and not stopped and P.add_rows(*cuts) > 0:
             remaining = _remaining(deadline)
             if remaining is not None and remaining <= 0:
-                optimal = False
+                stopped = True
                 break
+            prove = False
             continue
         pairs, stuck = _realize(
             S, P, x, offers, classes, hub_of_cls, spoke_cls, spoke_person, forest, piece
         )
-        if not stuck or not solved:
+        if stuck and not stopped:
+            rows = _multiplicity_rows(
+                S, P, x, stuck, classes, piece, spoke_cls, spoke_person, nlinks
+            )
+            if rows is not None:
+                P.pairing_rows.append(rows)
+                prove = False
+                continue
+        if proven or stopped or prove:
             break
-        rows = _multiplicity_rows(S, P, x, stuck, classes, piece, spoke_cls, spoke_person, nlinks)
-        if rows is None:
-            break
-        P.pairing_rows.append(rows)
-        pairs = None
+        prove = True
+    optimal = proven and not stopped
     if x is None:
         x = np.zeros(len(P.u))
     if pairs is None:

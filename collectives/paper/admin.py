@@ -73,3 +73,12 @@ class HandoutAdmin(LedgerAdmin):
     visible = scoping.visible_handouts
     list_display = ["issue", "person", "category", "copies", "date", "group", "corrects"]
     list_filter = ["category"]
+
+    def get_exclude(self, request, obj=None):
+        # A hand-out in scope may name a recipient who is not: leave them out.
+        excluded = list(super().get_exclude(request, obj) or [])
+        if obj is not None and obj.recipient_id:
+            people = scoping.visible_person_ids(request.user, among=[obj.recipient_id])
+            if people is not None and obj.recipient_id not in people:
+                excluded.append("recipient")
+        return excluded

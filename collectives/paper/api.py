@@ -337,14 +337,22 @@ class CorrectionIn(Input):
     reason: str = Field(min_length=1, max_length=200)
 
 
-def _row_out(row, *fields) -> dict:
+def _row_out(row, *fields, people: set[int] | None = None) -> dict:
+    """A ledger row; a recipient not among ``people`` (visible ids, None: all) is null."""
     out = {name: getattr(row, f"{name}_id", None) for name in ("person", "group", "region")}
     out.update(id=row.pk, issue=row.issue.number, copies=row.copies, date=row.date)
     out.update(corrects=row.corrects_id, reason=row.reason)
     out.update({name: getattr(row, name) for name in fields})
     if "recipient" in fields:
-        out["recipient"] = row.recipient_id
+        seen = people is None or row.recipient_id in people
+        out["recipient"] = row.recipient_id if seen else None
     return out
+
+
+def _handout_out(user, handouts: list) -> list[dict]:
+    # A hand-out the user sees may name a recipient they do not: leave it out.
+    people = scoping.visible_person_ids(user, among=[h.recipient_id for h in handouts])
+    return [_row_out(handout, "category", "recipient", people=people) for handout in handouts]
 
 
 def _ledger(request, rows, query: LedgerQuery, *fields):
@@ -353,6 +361,8 @@ def _ledger(request, rows, query: LedgerQuery, *fields):
     if query.person is not None:
         rows = rows.filter(person_id=query.person)
     items, count = paginate(request, rows.select_related("issue").order_by("-id"), query)
+    if "recipient" in fields:
+        return {"items": _handout_out(request.user, items), "count": count}
     return {"items": [_row_out(row, *fields) for row in items], "count": count}
 
 
@@ -419,7 +429,7 @@ def create_handout(request, payload: HandoutIn):
         on=payload.date,
         via="api",
     )
-    return 201, _row_out(handout, "category", "recipient")
+    return 201, _handout_out(user, [handout])[0]
 
 
 @distribution_router.post(
@@ -431,4 +441,4 @@ def correct_handout(request, handout_id: ObjectId, payload: CorrectionIn):
     correction = actions.correct_handout(
         user=request.user, handout=handout, via="api", **payload.dict()
     )
-    return 201, _row_out(correction, "category", "recipient")
+    return 201, _handout_out(request.user, [correction])[0]

@@ -60,13 +60,17 @@ def bundle_rows(bundles: QuerySet) -> Iterator[list]:
         yield row
 
 
-def handout_rows(handouts: QuerySet) -> Iterator[list]:
+def handout_rows(handouts: QuerySet, *, visible_people: set[int] | None) -> Iterator[list]:
+    """The hand-outs as CSV rows; a recipient not in ``visible_people`` (ids, None: all)
+    is left blank, id and name, since the viewer may not know who they are."""
     rows = handouts.order_by("pk").values_list(
         "issue__number", "person_id", "category", "copies", "date", "recipient_id", "pk",
         "person__display_name", "recipient__display_name", "group_id", "region_id",
         "corrects_id", "reason",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=5000):
+        if visible_people is not None and row[5] is not None and row[5] not in visible_people:
+            row = (*row[:5], None, *row[6:8], None, *row[9:])  # recipient, recipient_name
         row = ["" if value is None else value for value in row]
         for index in (7, 8, 12):  # person_name, recipient_name, reason
             row[index] = safe_text(row[index])

@@ -31,6 +31,14 @@ class PersonAdmin(ScopedAdmin):
     raw_id_fields = ["workplace", "added_by"]
     inlines = [StageStepInline]
 
+    def get_exclude(self, request, obj=None):
+        # Contact details and notes are for those who manage a person, as on the pages.
+        excluded = list(super().get_exclude(request, obj) or [])
+        manageable = type(self).manageable(request.user)
+        if obj is not None and not manageable.filter(pk=obj.pk).exists():
+            excluded += ["email", "phone", "notes"]
+        return excluded
+
 
 @admin.register(Tie)
 class TieAdmin(ScopedAdmin):

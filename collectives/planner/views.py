@@ -58,6 +58,7 @@ def plan(request):
             introductions=[
                 {
                     **item,
+                    "reason": _reason(item, names),
                     "a_name": names.get(item["a"]),
                     "b_name": names.get(item["b"]),
                     "via_name": names.get(item["via"]) if item["via"] else None,

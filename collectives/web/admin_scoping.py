@@ -36,6 +36,7 @@ class ScopedAdmin(ScopedChoices, admin.ModelAdmin):
 
     visible = None  # a function user -> QuerySet, from collectives.scoping
     manageable = None
+    creatable = None  # a function user -> bool, from collectives.scoping; None: no rule
 
     def get_queryset(self, request):
         return type(self).visible(request.user)
@@ -56,6 +57,13 @@ class ScopedAdmin(ScopedChoices, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (
             obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        )
+
+    def has_add_permission(self, request):
+        # Django's "add" permission is not enough: the same rule as the pages and the API.
+        creatable = type(self).creatable
+        return super().has_add_permission(request) and (
+            creatable is None or creatable(request.user)
         )
 
     def has_change_permission(self, request, obj=None):

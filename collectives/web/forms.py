@@ -45,6 +45,15 @@ def _with_current(queryset, model, pk):
     return model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk=pk))
 
 
+class PeopleSearchForm(forms.Form):
+    # A form, not request.GET as is: it refuses NUL characters, which PostgreSQL cannot
+    # compare, with a message instead of an error page.
+    q = forms.CharField(label=_("Search by name"), max_length=100, required=False, strip=True)
+
+    def query(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
 class PersonForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),

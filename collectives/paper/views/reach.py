@@ -148,7 +148,8 @@ def _ledger_export(request, *, bundles: bool):
     record(request.user, "export", rows.only("pk").order_by("pk").iterator(chunk_size=5000))
     if bundles:
         return _csv_response("bundles.csv", BUNDLE_COLUMNS, bundle_rows(rows))
-    return _csv_response("handouts.csv", HANDOUT_COLUMNS, handout_rows(rows))
+    people = scoping.visible_person_ids(request.user)
+    return _csv_response("handouts.csv", HANDOUT_COLUMNS, handout_rows(rows, visible_people=people))
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,7 +14,14 @@ from collectives.audit.log import record
 from collectives.people import actions
 from collectives.people.models import Stage
 
-from ..forms import NewPersonForm, NewTieForm, PersonForm, StageForm, add_action_errors
+from ..forms import (
+    NewPersonForm,
+    NewTieForm,
+    PeopleSearchForm,
+    PersonForm,
+    StageForm,
+    add_action_errors,
+)
 from .common import get_manageable_or_403, posted
 
 PAGE_SIZE = 50
@@ -49,12 +57,13 @@ def person_context(user, person, **extra) -> dict:
 @require_safe
 @login_required
 def people(request):
-    query = request.GET.get("q", "").strip()
+    search = PeopleSearchForm(request.GET)
+    query = search.query()
     found = scoping.visible_people(request.user).select_related("region", "workplace")
     if query:
         found = found.filter(display_name__icontains=query)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/people.html", {"page": page, "query": query})
+    return render(request, "web/people.html", {"page": page, "query": query, "search": search})
 
 
 @require_safe
@@ -99,7 +108,13 @@ def edit_person(request, pk):
 def delete_person(request, pk):
     person = _load_for_edit(request.user, pk)
     if request.method == "POST":
-        actions.delete_person(user=request.user, person=person)
+        try:
+            actions.delete_person(user=request.user, person=person)
+        except ProtectedError:
+            # The distribution ledger is append-only, so its rows keep the person alive.
+            error = _("%(name)s has copies of the paper on record, so nothing was deleted.")
+            context = {"person": person, "error": error % {"name": person}}
+            return render(request, "web/person_delete.html", context, status=409)
         messages.success(request, _("Deleted %(name)s.") % {"name": person})
         return redirect("web:people")
     return render(request, "web/person_delete.html", {"person": person})
