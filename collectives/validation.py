@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-__all__ = ["check_fields", "assign_fields"]
+__all__ = ["check_fields", "assign_fields", "not_in_future"]
 
 
 def check_fields(fields: dict, allowed: tuple[str, ...]) -> None:
@@ -20,3 +21,9 @@ def assign_fields(instance: models.Model, fields: dict, allowed: tuple[str, ...]
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
+
+
+def not_in_future(value):
+    """A date validator: history cannot be recorded ahead of time."""
+    if value and value > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="future")

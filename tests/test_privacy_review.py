@@ -215,3 +215,31 @@ def test_it_leaves_a_recipient_out_of_scope_out_of_the_admins_hand_out_page(
     assert response.status_code == 200
     assert "Erin" not in response.content.decode()
     assert "Erin" in staff("alice").get(url).content.decode()
+
+
+def test_it_refuses_dates_in_the_future_through_the_api_as_through_the_forms(world):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from collectives.groups import actions as group_actions
+    from collectives.people import actions as people_actions
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        people_actions.create_tie(
+            user=world.users.alice,
+            person=world.people.alice,
+            other=world.people.dave,
+            kinds=["friend"],
+            since=tomorrow,
+        )
+    assert "since" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        group_actions.update_membership(
+            user=world.users.alice,
+            membership=world.people.bob.memberships.get(group=world.vanpool),
+            joined=tomorrow,
+        )
+    assert "joined" in error.value.message_dict

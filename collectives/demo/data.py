@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from collectives.accounts.models import Organization, Role, User
 from collectives.groups.models import Collective, Group, Membership, Region
@@ -237,6 +238,7 @@ class _Names:
 
 
 def _person(name, region, *, workplace, city, spanish, stage, joined, rng):
+    today = timezone.localdate()
     languages = ["es"] if spanish and rng.random() < 0.6 else (["en", "es"] if spanish else ["en"])
     if region.country in {"Mexico", "Spain"}:
         languages = ["es"]
@@ -256,7 +258,7 @@ def _person(name, region, *, workplace, city, spanish, stage, joined, rng):
         rank = Stage.rank(stage)
         for offset, step in enumerate(Stage.values[: rank + 1]):
             StageStep.objects.create(
-                person=person, stage=step, date=joined + timedelta(days=90 * offset)
+                person=person, stage=step, date=min(joined + timedelta(days=90 * offset), today)
             )
     return person
 

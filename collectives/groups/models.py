@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from collectives.validation import not_in_future
+
 
 class Region(models.Model):
     """A region or cell of the organization (Pacific Northwest, Mexico City, Spain...)."""
@@ -58,7 +60,9 @@ class Group(models.Model):
         verbose_name=_("collective"),
     )
     description = models.TextField(_("description"), blank=True)
-    created = models.DateField(_("formed on"), default=timezone.localdate)
+    created = models.DateField(
+        _("formed on"), default=timezone.localdate, validators=[not_in_future]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -89,7 +93,7 @@ class Membership(models.Model):
         Group, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
-    joined = models.DateField(_("joined"), default=timezone.localdate)
+    joined = models.DateField(_("joined"), default=timezone.localdate, validators=[not_in_future])
 
     class Meta:
         ordering = ["group__name", "person__display_name"]

@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from collectives.validation import not_in_future
+
 
 class Workplace(models.Model):
     """A plant, shop, school or office, e.g. "Boeing Everett"."""
@@ -107,7 +109,7 @@ class StageStep(models.Model):
         Person, on_delete=models.CASCADE, related_name="stage_steps", verbose_name=_("person")
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage)
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[not_in_future])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -167,7 +169,7 @@ class Tie(models.Model):
     )
     kinds = models.JSONField(_("kinds"), default=list)
     strength = models.PositiveSmallIntegerField(_("strength"), default=3)
-    since = models.DateField(_("since"), null=True, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True, validators=[not_in_future])
     source = models.CharField(
         _("source"), max_length=20, choices=TieSource, default=TieSource.ENTERED
     )

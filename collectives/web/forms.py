@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from collectives import scoping
 from collectives.groups.models import Collective, Group, Membership, Region
 from collectives.people.models import Language, Person, Stage, Tie, TieKind, TieSource, Workplace
+from collectives.validation import not_in_future
 
 
 class DateInput(forms.DateInput):
@@ -33,8 +34,7 @@ def add_action_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def _not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError(_("The date cannot be in the future."))
+    not_in_future(value)
     return value
 
 
