@@ -86,3 +86,12 @@ def world(db):
         ties=ties,
         users=users,
     )
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in Spanish leaves Spanish active in the thread; start every test in English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -28,7 +28,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class SetQuery(Schema):
-    group: list[Id] = Field(default_factory=list, description="Group ids (repeatable).")
+    group: list[Id] = Field(
+        default_factory=list, max_length=50, description="Group ids (repeatable, up to 50)."
+    )
     collective: Id | None = None
     region: Id | None = None
 
