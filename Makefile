@@ -36,7 +36,7 @@ test-sqlite:
 test-postgres:
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL =="; \
-	  COLLECTIVES_TESTING=1 $(BIN)/pytest -m "not browser" --ignore=tests/network; \
+	  COLLECTIVES_TESTING=1 $(BIN)/pytest -m "not browser" --ignore=tests/network --ignore=collectives/network; \
 	else echo "DATABASE_URL not set: skipping the PostgreSQL run"; fi
 
 lint: install
