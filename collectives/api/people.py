@@ -1,6 +1,11 @@
-"""/api/people: the people the user may see; contact details only for those they manage."""
+"""/api/people: the people the user may see; contact details only for those they manage.
+
+``/export`` and ``/erase`` are the person's rights over their data (collectives.people.privacy).
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from collectives import scoping
 from collectives.audit.log import record
-from collectives.people import actions
+from collectives.people import actions, privacy
 from collectives.people.models import Language, Person, Stage
 
 from .common import Input, ObjectId, Page, PageQuery, ReferenceId, paginate, resolve
@@ -58,6 +63,101 @@ class PersonPatch(Input):
     email: str = Field(None, max_length=254)
     phone: str = Field(None, max_length=40)
     notes: str = Field(None, max_length=10_000)
+
+
+class NamedRef(Schema):
+    id: int
+    name: str
+
+
+class PersonRef(Schema):
+    id: int
+    display_name: str
+
+
+class ExportedPerson(Schema):
+    id: int
+    display_name: str
+    email: str
+    phone: str
+    region: NamedRef
+    workplace: NamedRef | None
+    city: str
+    shift: str
+    languages: list[str]
+    stage: str
+    notes: str
+    created: str
+
+
+class ExportedStep(Schema):
+    stage: str
+    date: str
+
+
+class ExportedMembership(Schema):
+    group: NamedRef
+    role: str
+    joined: str
+
+
+class ExportedTie(Schema):
+    id: int
+    person: PersonRef = Field(description="The other person of the tie.")
+    kinds: list[str]
+    strength: int
+    since: str | None
+    source: str
+
+
+class ExportedBundle(Schema):
+    id: int
+    issue: int = Field(description="The issue's number.")
+    kind: str
+    copies: int
+    date: str
+    place: str
+    corrects: int | None
+    reason: str
+
+
+class ExportedHandout(Schema):
+    id: int
+    issue: int = Field(description="The issue's number.")
+    category: str
+    copies: int
+    date: str
+    recipient: PersonRef | None = Field(description="Null when none, or not one you can see.")
+    corrects: int | None
+    reason: str
+
+
+class ExportedReceipt(Schema):
+    id: int
+    issue: int = Field(description="The issue's number.")
+    category: str
+    copies: int
+    date: str
+    handed_on_by: PersonRef | None = Field(description="Null when not one you can see.")
+
+
+class PersonExport(Schema):
+    format: str
+    exported_at: str
+    person: ExportedPerson
+    ladder: list[ExportedStep]
+    memberships: list[ExportedMembership]
+    ties: list[ExportedTie]
+    bundles: list[ExportedBundle]
+    handouts: list[ExportedHandout]
+    received: list[ExportedReceipt]
+
+
+class ErasureOut(Schema):
+    id: int
+    outcome: Literal["deleted", "anonymized"] = Field(
+        description="deleted, or anonymized when the distribution ledger names the person."
+    )
 
 
 class PeopleQuery(PageQuery):
@@ -162,3 +262,18 @@ def delete_person(request, person_id: ObjectId):
     person = scoping.get_visible_or_404(scoping.visible_people(request.user), pk=person_id)
     actions.delete_person(user=request.user, person=person, via="api")
     return 204, None
+
+
+@router.get("/{person_id}/export", response=PersonExport, summary="Export a person's data")
+def export_person(request, person_id: ObjectId):
+    """Everything about a person you manage that you may see (see docs/privacy.md)."""
+    person = scoping.get_visible_or_404(scoping.visible_people(request.user), pk=person_id)
+    return privacy.export_person_data(user=request.user, person=person, via="api")
+
+
+@router.post("/{person_id}/erase", response=ErasureOut, summary="Erase a person")
+def erase_person(request, person_id: ObjectId):
+    """Delete a person you manage, or anonymize them when the distribution ledger names them."""
+    person = scoping.get_visible_or_404(scoping.visible_people(request.user), pk=person_id)
+    outcome = privacy.erase_person(user=request.user, person=person, via="api")
+    return {"id": person_id, "outcome": outcome}

@@ -2,16 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from collectives import scoping
 from collectives.audit.log import record
-from collectives.people import actions
+from collectives.people import actions, privacy
 from collectives.people.models import Stage
 
 from ..forms import (
@@ -118,6 +120,38 @@ def delete_person(request, pk):
         messages.success(request, _("Deleted %(name)s.") % {"name": person})
         return redirect("web:people")
     return render(request, "web/person_delete.html", {"person": person})
+
+
+@require_safe
+@login_required
+@never_cache
+def export_person(request, pk):
+    """What we hold about a person, as a JSON file: for those who manage them."""
+    person = _load_for_edit(request.user, pk)
+    data = privacy.export_person_data(user=request.user, person=person)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    return response
+
+
+@login_required
+def erase_person(request, pk):
+    """Confirm, then erase: delete the person, or anonymize them if the ledger names them."""
+    person = _load_for_edit(request.user, pk)
+    try:
+        privacy.check_erase_person(user=request.user, person=person)
+        refusal = None
+    except PermissionDenied as error:
+        refusal = str(error)
+    if request.method == "POST" and refusal is None:
+        if privacy.erase_person(user=request.user, person=person) == "deleted":
+            messages.success(request, _("Erased: the person was deleted."))
+        else:
+            messages.success(request, _("Erased: the person was anonymized."))
+        return redirect("web:people")
+    context = {"person": person, "refusal": refusal, "in_ledger": privacy.is_in_ledger(person)}
+    status = 403 if refusal and request.method == "POST" else 200
+    return render(request, "web/person_erase.html", context, status=status)
 
 
 @login_required
