@@ -70,7 +70,7 @@ from .costs import (
     resolve_cost_model,
 )
 from .exceptions import InputError
-from .graph import Candidates, SocialGraph
+from .graph import Candidates, SocialGraph, _igraph
 
 __all__ = ["Introduction", "Plan", "plan_introductions"]
 
@@ -81,6 +81,10 @@ _DENSE_MAX_PAIRS = 200_000
 # Without a time limit, the last solve that proves a plan optimal (see _solve_lp_first)
 # gets this long; if it runs out, the plan is returned with its proven gap.
 _PROOF_SECONDS = 30.0
+# With hubs (class parity rows) HiGHS does not get far on a proof over more variables than
+# this (minutes at the root at 100k people, past its time limit); above it the plan is
+# returned with the LP bound as its gap.
+_PROOF_MAX_VARIABLES = 20_000
 
 # Above this many people a vertex plan from the cost model is not solved as an exact
 # person-level program (it would list every pair); see the module docstring.
@@ -195,7 +199,7 @@ class _Set:
 
     def graph(self, extra: np.ndarray | None = None) -> igraph.Graph:
         edges = self.edges if extra is None or not len(extra) else np.r_[self.edges, extra]
-        return igraph.Graph(n=self.nm, edges=edges, directed=False)
+        return _igraph(self.nm, np.asarray(edges, np.int64).reshape(-1, 2))
 
 
 def _labels(n: int, edges: np.ndarray) -> tuple[int, np.ndarray]:
@@ -211,7 +215,7 @@ def _two_edge_pieces(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """Bridge mask over ``edges`` and the 2-edge-connected piece of each node."""
     if not len(edges):
         return np.zeros(0, bool), np.arange(n, dtype=np.int64)
-    graph = igraph.Graph(n=n, edges=edges, directed=False)
+    graph = _igraph(n, np.asarray(edges, np.int64).reshape(-1, 2))
     is_bridge = np.zeros(len(edges), bool)
     is_bridge[graph.bridges()] = True
     _, piece = _labels(n, edges[~is_bridge])
@@ -224,7 +228,7 @@ def _rooted_forest(n: int, edges: np.ndarray, *, preorder: bool = False):
     _, comp = _labels(n, edges)
     first = np.unique(comp, return_index=True)[1]
     all_edges = np.r_[edges, np.c_[np.full(len(first), root), first]]
-    graph = igraph.Graph(n=n + 1, edges=all_edges, directed=False)
+    graph = _igraph(n + 1, np.asarray(all_edges, np.int64).reshape(-1, 2))
     parent = np.full(n, -1, dtype=np.int64)
     depth = np.zeros(n, dtype=np.int64)
     if preorder:
@@ -534,6 +538,7 @@ class _Program:
         # Rows "sum(data * var) <= 0"; columns past the variables are the hubs' halves z.
         self.pairing_rows: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.stopped = False
+        self.provable = True
 
     def add_rows(self, row_ids: np.ndarray, var_ids: np.ndarray, rhs: np.ndarray) -> int:
         """Add cut rows given as (row, var) pairs; returns how many were new."""
@@ -612,11 +617,15 @@ class _Program:
         if not constraints:
             return np.zeros(nvars), True, 0.0, 0.0, 0.0
         lower = np.zeros(ncols)
-        result = _solve_lp_first(c, integrality, lower, upper, constraints, time_limit, prove)
+        # Without hubs the program is pure covering, which HiGHS proves quickly at any size.
+        largest = np.inf if self.nhubs == 0 else _PROOF_MAX_VARIABLES
+        result = _solve_lp_first(
+            c, integrality, lower, upper, constraints, time_limit, prove, largest
+        )
         if result is None:
             self.stopped = True
             return None, False, None, None, None
-        x_all, proven, bound, self.stopped = result
+        x_all, proven, bound, self.stopped, self.provable = result
         x = np.round(x_all[:nvars])
         slack = x_all[nvars + self.nhubs :]
         objective = float(self.cost @ x)
@@ -639,7 +648,7 @@ def _run_milp(c, integrality, lower, upper, constraints, keep, deadline):
     )
 
 
-def _solve_lp_first(c, integrality, lower, upper, constraints, time_limit, prove):
+def _solve_lp_first(c, integrality, lower, upper, constraints, time_limit, prove, largest):
     """Solve the integer program, shrinking it with the LP relaxation first.
 
     HiGHS alone stalls on the whole program at 100k people (no good plan at the root after
@@ -651,7 +660,8 @@ def _solve_lp_first(c, integrality, lower, upper, constraints, time_limit, prove
     over every variable within the gap settles it (within ``_PROOF_SECONDS`` when there
     is no time limit; if that runs out the plan keeps its proven bound).
 
-    Returns ``(x, proven, bound, stopped)``, or None when no plan was found in time.
+    Returns ``(x, proven, bound, stopped, provable)``, or None when no plan was found in
+    time; ``provable`` is False when the proof would be too large to try.
     """
     start = time.monotonic()
     deadline = None if time_limit is None else start + time_limit
@@ -661,38 +671,41 @@ def _solve_lp_first(c, integrality, lower, upper, constraints, time_limit, prove
         if result.x is None:
             return None
         bound = getattr(result, "mip_dual_bound", None)
-        return result.x, result.status == 0, bound, result.status != 0
+        return result.x, result.status == 0, bound, result.status != 0, True
     floor, reduced, used = relaxation
-    keep = (reduced <= 1e-7) | (used > 1e-9)
-    result = _run_milp(c, integrality, lower, upper, constraints, keep, deadline)
+    # The LP's support first, then every variable with zero reduced cost, then all.
+    # The LP's support first (fast, for cut rounds), every variable with zero reduced cost
+    # when proving (a better plan), then everything if those allow no plan.
+    support = used > 1e-9
+    favoured = (reduced <= 1e-7) | support
+    for keep in (favoured, None) if prove else (support, favoured, None):
+        result = _run_milp(c, integrality, lower, upper, constraints, keep, deadline)
+        if result.x is not None or result.status == 1:
+            break
     if result.x is None:
-        if result.status == 1:
-            return None
-        # No plan among the favoured variables (it happens with per-person limits).
-        result = _run_milp(c, integrality, lower, upper, constraints, None, deadline)
-        if result.x is None:
-            return None
+        return None
+    if keep is None:
         bound = getattr(result, "mip_dual_bound", None)
-        return result.x, result.status == 0, bound, result.status != 0
+        return result.x, result.status == 0, bound, result.status != 0, True
     x, value = result.x, float(c @ result.x)
     if result.status != 0:
-        return x, False, floor, True
+        return x, False, floor, True, True
     needed = keep | (reduced <= value - floor + 1e-7)
     if not (needed & ~keep).any():
-        return x, True, value, False
-    if not prove:
-        return x, False, floor, False
+        return x, True, value, False, True
+    if not prove or needed.sum() > largest:
+        return x, False, floor, False, needed.sum() <= largest
     if deadline is None:
         deadline = time.monotonic() + _PROOF_SECONDS
     proof = _run_milp(c, integrality, lower, upper, constraints, needed, deadline)
     if proof.x is not None and float(c @ proof.x) < value - 1e-9:
         x, value = proof.x, float(c @ proof.x)
     if proof.status == 0:
-        return x, True, value, False
+        return x, True, value, False, True
     # Any better plan lies among the needed variables, so their dual bound holds for all.
     dual = getattr(proof, "mip_dual_bound", None)
     dual = floor if dual is None or not np.isfinite(dual) else max(floor, float(dual))
-    return x, False, min(dual, value), True
+    return x, False, min(dual, value), True, True
 
 
 def _linear_relaxation(c, lower, upper, constraints, time_limit):
@@ -1142,7 +1155,6 @@ def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Pl
             if remaining is not None and remaining <= 0:
                 stopped = True
                 break
-            prove = False
             continue
         pairs, stuck = _realize(
             S, P, x, offers, classes, hub_of_cls, spoke_cls, spoke_person, forest, piece
@@ -1153,7 +1165,6 @@ def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Pl
             )
             if rows is not None:
                 P.pairing_rows.append(rows)
-                prove = False
                 continue
         if proven or stopped or prove:
             break
@@ -1402,7 +1413,7 @@ def _choose_people(S, side_a, side_b, used, load):
 
 
 def _solution_violations(npieces, edges):
-    graph = igraph.Graph(n=npieces, edges=edges, directed=False)
+    graph = _igraph(npieces, np.asarray(edges, np.int64).reshape(-1, 2))
     bridges = len(graph.bridges())
     count = len({c for c in graph.connected_components().membership})
     return bridges + count - 1
@@ -1434,7 +1445,7 @@ def _repair_pairing(S, P, nlinks, base, split, spoke_cls, hub_of_cls, sole):
             partner_mask = np.ones(len(split), bool)
         else:
             edges = np.r_[base, ends].astype(np.int64)
-            graph = igraph.Graph(n=P.npieces, edges=edges, directed=False)
+            graph = _igraph(P.npieces, np.asarray(edges, np.int64).reshape(-1, 2))
             bridge_ids = graph.bridges()
             if bridge_ids:
                 cut_graph = graph.copy()

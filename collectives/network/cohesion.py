@@ -318,7 +318,9 @@ def cohesion_report(
     betweenness, sample = _betweenness(
         graph, sample_above=sample_above, sample_size=sample_size, seed=seed
     )
-    ranked = np.lexsort((np.arange(n), -betweenness))
+    # Rounded first: sums over sources in another order differ in the last bits, and equal
+    # brokers must still come out in index order.
+    ranked = np.lexsort((np.arange(n), -np.round(betweenness, 6)))
     brokers = [
         {"id": ids[i], "betweenness": round(float(betweenness[i]), 3)}
         for i in ranked[:top].tolist()

@@ -7,7 +7,7 @@ same shape as the engine's command line (ids are person primary keys as strings)
 from __future__ import annotations
 
 from collectives.network.augmentation import plan_introductions
-from collectives.network.cohesion import cohesion_report
+from collectives.network.cohesion import cohesion_report, structure_report
 from collectives.network.gatherings import plan_gatherings
 from collectives.network.graph import with_ties
 from collectives.network.growth import suggest_invitations
@@ -63,7 +63,7 @@ def plan(
 ) -> dict:
     """The cheapest introductions that make the selected people connected (k=1),
     2-edge-connected (k=2) or 2-vertex-connected (vertex=True)."""
-    G, members, groups = selection.graph, selection.members, _group_indices(selection)
+    G, members = selection.graph, selection.members
     result = plan_introductions(
         G,
         members,
@@ -73,9 +73,10 @@ def plan(
         max_per_person=max_per_person,
         time_limit=time_limit,
     )
-    before = cohesion_report(G, members, groups=groups)
-    after = cohesion_report(
-        with_ties(G, [(item.a, item.b) for item in result.introductions]), members, groups=groups
+    # Structure only (linear time), like the command line: the full report is `report`.
+    before = structure_report(G, members)
+    after = structure_report(
+        with_ties(G, [(item.a, item.b) for item in result.introductions]), members
     )
     ids = G.ids
     introductions = [

@@ -68,6 +68,8 @@ def test_it_prints_one_json_object_with_the_plan_contract(files, capsys):
     assert plan["after"]["ties"] == plan["before"]["ties"] + len(plan["introductions"])
     assert plan["after"]["components"] == 1
     assert plan["after"]["bridges"] == [] and plan["after"]["articulation_points"] == []
+    # Before and after are the linear-time structural report; `report` has the rest.
+    assert "bridge_details" in plan["before"] and "brokers" not in plan["before"]
     assert plan["optimal"] is True
 
 

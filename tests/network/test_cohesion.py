@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collectives.network.cohesion import cohesion_report, structure_summary
+from collectives.network.cohesion import cohesion_report, structure_report, structure_summary
 from collectives.network.graph import build_graph
 
 # Two triangles joined by the tie charlie-dave; erin hangs on dave; gina is alone.
@@ -218,3 +218,13 @@ def test_it_handles_a_long_path_without_one_search_per_bridge():
     points = {int(d["id"]): d["cut_off"] for d in report["articulation_details"]}
     assert points == {i: min(i, n - 1 - i) for i in range(1, n - 1)}
     assert np.isfinite([b["betweenness"] for b in report["brokers"]]).all()
+
+
+def test_it_gives_the_structural_part_of_the_report_alone():
+    G = build_graph("abcdef", [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("e", "f")])
+    structure = structure_report(G)
+    full = cohesion_report(G)
+    assert structure == {key: full[key] for key in structure}
+    assert "brokers" not in structure and "communities" not in structure
+    assert structure["bridges"] == [["c", "d"], ["e", "f"]]
+    assert structure["articulation_points"] == ["c"]

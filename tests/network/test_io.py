@@ -323,3 +323,35 @@ def test_it_reads_many_ties_as_arrays(folder):
     assert {tuple(sorted((G.ids[a], G.ids[b]))) for a, b in G.edges.tolist()} == {
         tuple(sorted((f"p{a}", f"p{b}"))) for a, b in pairs
     }
+
+
+def test_it_reads_quoted_and_plain_files_alike(folder):
+    # Plain files take a fast path (whole-string splits); quoted ones go through `csv`.
+    plain = "id,workplace,languages\nalice,Boeing,en;es\n\nbob,,es\n,,\ncharlie, Boeing ,en\n"
+    quoted = (
+        '"id",workplace,languages\nalice,"Boeing","en;es"\n\nbob,,es\n,,\ncharlie, Boeing ,en\n'
+    )
+    write(folder, "plain.csv", plain)
+    write(folder, "quoted.csv", quoted)
+    write(folder, "crlf.csv", plain.replace("\n", "\r\n"))
+    expected = read_people("quoted.csv")
+    assert read_people("plain.csv") == expected == read_people("crlf.csv")
+    assert expected["workplace"] == ["Boeing", "", "Boeing"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_it_names_the_line_of_a_bad_row_on_the_fast_path(folder, newline):
+    text = newline.join(["a,b", "alice,bob", "", "bob,charlie,dave", ""])
+    write(folder, "ties.csv", text)
+    with pytest.raises(InputError) as error:
+        read_ties("ties.csv")
+    assert (error.value.filename, error.value.line) == ("ties.csv", 4)
+    assert "expected 2 fields, found 3" in str(error.value)
+
+
+def test_it_counts_languages_past_63_on_the_right_line(folder):
+    rows = "".join(f"p{i},l{i};l{i + 1}\n" for i in range(0, 70, 2))
+    write(folder, "people.csv", "id,languages\n" + rows)
+    with pytest.raises(InputError) as error:
+        read_people("people.csv")
+    assert error.value.line == 33 and "63" in str(error.value)
