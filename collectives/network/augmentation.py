@@ -37,7 +37,13 @@ How the 2-edge plan is exact without listing class pairs
    spoke ``i`` with spoke ``i + d``: every subtree is a contiguous run of that order, so
    every remaining bridge with spokes on both sides is crossed (and Lovász guarantees each
    has). When the planned ties leave several components, the pairing is repaired by
-   swapping partners until no bridge remains.
+   swapping partners until no bridge remains. Lovász's theorem is about multigraphs: a
+   class of a few people may be unable to split its spokes into distinct, untied pairs
+   (two members in two pieces, each with two spokes, would be the same pair twice). When
+   the realized plan costs more than the hub solution, the classes whose hubs carried
+   spokes are listed pair by pair instead (up to ``_EXPAND_MAX_PAIRS`` pairs in all) and
+   the program is solved again, until the realization reaches the proven bound. Large
+   classes split freely, so this only ever lists small ones.
 4. The covering integer program - every cut needs at least two crossing ties - is solved
    by HiGHS (``scipy.optimize.milp``) starting from the cuts of the bridges and of the
    components; then the solution is checked for bridges and components, the violated cuts
@@ -77,6 +83,11 @@ __all__ = ["Introduction", "Plan", "plan_introductions"]
 # Up to this many person pairs the 2-edge plan lists every pair under the cost model
 # (vectorized, exact and always realizable); above it classes go through hubs.
 _DENSE_MAX_PAIRS = 200_000
+
+# When the hub plan cannot be split into distinct real introductions (small classes: a hub
+# wants the same pair twice, or pairs that already know each other), the classes it used
+# are listed pair by pair and the program solved again, up to this many pairs in all.
+_EXPAND_MAX_PAIRS = 20_000
 
 # Without a time limit, the last solve that proves a plan optimal (see _solve_lp_first)
 # gets this long; if it runs out, the plan is returned with its proven gap.
@@ -1031,14 +1042,95 @@ def _plan_connected(S, model, candidates, max_per_person, target) -> Plan:
 
 
 def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Plan:
+    """The exact 2-edge plan; hubs whose spokes could not all be split into distinct real
+    introductions have their class listed pair by pair and the program is solved again
+    (a class of a handful of people may hold too few untied pairs for Lovász's splitting,
+    which allows parallel ties)."""
+    expanded: set[int] = set()
+    best, bound = None, None
+    while True:
+        plan, used, imperfect, stopped, sizes = _plan_two_edge_hubs(
+            S, model, candidates, max_per_person, deadline, target, frozenset(expanded)
+        )
+        if plan.lower_bound is not None:
+            bound = plan.lower_bound if bound is None else max(bound, plan.lower_bound)
+        rank = (plan.target["met"], -round(plan.total_cost, 9), plan.optimal)
+        if best is None or rank > (
+            best.target["met"],
+            -round(best.total_cost, 9),
+            best.optimal,
+        ):
+            best = plan
+        if best.optimal or not imperfect or stopped:
+            break
+        budget = _EXPAND_MAX_PAIRS - sum(sizes[c] * (sizes[c] - 1) // 2 for c in expanded)
+        grow = []
+        for c in sorted(set(used) - expanded, key=lambda c: sizes[c]):
+            pairs = sizes[c] * (sizes[c] - 1) // 2
+            if pairs <= budget:
+                grow.append(c)
+                budget -= pairs
+        if not grow:
+            break
+        expanded.update(grow)
+    # Every attempt solves a relaxation of the real problem: the best bound holds for all.
+    if bound is not None and best.lower_bound != bound:
+        best.lower_bound = bound
+        if not best.optimal and best.total_cost > 0:
+            best.gap = max(0.0, (best.total_cost - bound) / best.total_cost)
+    return best
+
+
+def _class_offers(S, classes, piece, expanded) -> _Offers:
+    """Every untied pair of each expanded class across pieces, at the class cost."""
+    parts = []
+    for c in sorted(expanded):
+        people = classes.person[classes.cls == c]
+        a, b = np.triu_indices(len(people), 1)
+        x, y = people[a], people[b]
+        keep = (piece[x] != piece[y]) & ~S.tied(x, y)
+        x, y = x[keep], y[keep]
+        if not len(x):
+            continue
+        reason = classes.reason(S.G, c, int(S.people[x[0]]))
+        parts.append(
+            _Offers(
+                np.minimum(x, y),
+                np.maximum(x, y),
+                np.full(len(x), float(classes.cost[c])),
+                [reason] * len(x),
+                np.full(len(x), -1, np.int64),
+            )
+        )
+    if not parts:
+        return _Offers.empty()
+    return _Offers(
+        np.concatenate([o.x for o in parts]),
+        np.concatenate([o.y for o in parts]),
+        np.concatenate([o.cost for o in parts]),
+        [r for o in parts for r in o.reason],
+        np.concatenate([o.via for o in parts]),
+    )
+
+
+def _plan_two_edge_hubs(S, model, candidates, max_per_person, deadline, target, expanded):
+    """One exact-route attempt with the classes in ``expanded`` listed pair by pair.
+
+    Returns the plan, the classes whose hubs carry spokes in the solution, whether the hub
+    solution could not be realized at its own cost, whether the time limit stopped it, and
+    each class's number of members.
+    """
+    nothing = ([], False, False, {})
     if S.nm <= 1:
-        return _make_plan(S, [], optimal=True, bound=0.0, unreachable=[], target=target, met=True)
+        plan = _make_plan(S, [], optimal=True, bound=0.0, unreachable=[], target=target, met=True)
+        return (plan, *nothing)
     is_bridge, piece = _two_edge_pieces(S.nm, S.edges)
     npieces = int(piece.max()) + 1
     forest = np.c_[piece[S.edges[is_bridge, 0]], piece[S.edges[is_bridge, 1]]].astype(np.int64)
     ncomp, comp_of_piece = _labels(npieces, forest)
     if ncomp == 1 and npieces == 1:
-        return _make_plan(S, [], optimal=True, bound=0.0, unreachable=[], target=target, met=True)
+        plan = _make_plan(S, [], optimal=True, bound=0.0, unreachable=[], target=target, met=True)
+        return (plan, *nothing)
 
     # Enumerated offers between pieces.
     if isinstance(candidates, _Offers):
@@ -1049,11 +1141,20 @@ def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Pl
         offers = _friend_of_friend(S, piece, model.friend_of_friend)
     else:
         offers = _Offers.empty()
+    classes = _classes(S, model) if model is not None else None
+    if expanded and classes is not None:
+        listed = _class_offers(S, classes, piece, expanded)
+        offers = _Offers(
+            np.r_[offers.x, listed.x].astype(np.int64),
+            np.r_[offers.y, listed.y].astype(np.int64),
+            np.r_[offers.cost, listed.cost].astype(float),
+            list(offers.reason) + list(listed.reason),
+            np.r_[offers.via, listed.via].astype(np.int64),
+        )
     offers = offers.take(piece[offers.x] != piece[offers.y])
     offers = _cheapest_per_group_pair(offers, piece, 2)
 
     # Hub spokes, per piece (or per person with a per-person limit).
-    classes = _classes(S, model) if model is not None else None
     nhubs = 0
     spoke_cls = spoke_node = spoke_person = np.zeros(0, np.int64)
     if classes is not None:
@@ -1063,7 +1164,10 @@ def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Pl
         unique_key, first = np.unique(key, return_index=True)
         cls_of_key = classes.cls[first]
         pieces_per_class = np.bincount(cls_of_key, minlength=len(classes.cost))
-        useful_cls = np.flatnonzero(pieces_per_class >= 2)
+        useful = pieces_per_class >= 2
+        if expanded:
+            useful[list(expanded)] = False
+        useful_cls = np.flatnonzero(useful)
         hub_of_cls = np.full(len(classes.cost), -1)
         hub_of_cls[useful_cls] = np.arange(len(useful_cls))
         nhubs = len(useful_cls)
@@ -1176,14 +1280,21 @@ def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Pl
         pairs, _ = _realize(
             S, P, x, offers, classes, hub_of_cls, spoke_cls, spoke_person, forest, piece
         )
-    if model is not None and not _meets(S, pairs, target):
+    # The hub solution could not be split into real introductions at its own cost.
+    met = _meets(S, pairs, target)
+    imperfect = bool(len(spoke_cls)) and (
+        not met or sum(p[2] for p in pairs) > float(P.cost @ x[: len(P.cost)]) + 1e-6
+    )
+    used = np.unique(spoke_cls[x[nlinks : len(P.u)] > 0.5]).tolist() if len(spoke_cls) else []
+    sizes = np.bincount(classes.cls).tolist() if classes is not None else []
+    if model is not None and not met:
         pairs = _patch(S, model, pairs, max_per_person, vertex=False)
         optimal = False
-    met = _meets(S, pairs, target)
+        met = _meets(S, pairs, target)
     total = sum(p[2] for p in pairs)
     if bound is not None and total > bound + 1e-6:
         optimal = False
-    return _make_plan(
+    plan = _make_plan(
         S,
         pairs,
         optimal=optimal and met,
@@ -1192,6 +1303,7 @@ def _plan_two_edge(S, model, candidates, max_per_person, deadline, target) -> Pl
         target=target,
         met=met,
     )
+    return plan, used, imperfect, stopped, sizes
 
 
 def _pairing_rows(

@@ -199,13 +199,30 @@ def test_it_is_exact_through_class_hubs_too(G):
     listed = plan_introductions(G, candidates=all_candidates(G))
     assert from_hubs.target["met"]
     assert nx.is_k_edge_connected(to_networkx(G, added(from_hubs)), 2)
-    # The bound is proven and the plan real, so they bracket the optimum of the full list.
-    # On a handful of people a class's pairs may be too few (or already tied) to split the
-    # hub's spokes; the plan is then honestly not marked optimal.
-    assert from_hubs.lower_bound <= listed.total_cost + 1e-9
-    assert from_hubs.total_cost >= listed.total_cost - 1e-9
-    if from_hubs.optimal:
-        assert from_hubs.total_cost == pytest.approx(listed.total_cost)
+    assert listed.optimal
+    assert from_hubs.optimal
+    assert from_hubs.total_cost == pytest.approx(listed.total_cost)
+    assert from_hubs.lower_bound == pytest.approx(listed.total_cost)
+
+
+def test_a_hub_of_few_people_is_not_split_into_a_pair_twice():
+    # Five people, no ties. The hub optimum (17) puts two spokes on each of p1 and p4 at
+    # the Amazon hub and on p2 and p3 at Kroger: Lovász's splitting allows parallel ties,
+    # but p1-p4 and p2-p3 can each be introduced once. The optimum is 20; patching the
+    # unrealizable hubs gave 23.
+    G = build_graph(
+        [f"p{i}" for i in range(5)],
+        [],
+        workplace=["Boeing", "Amazon", "Kroger", "Kroger", "Amazon"],
+        city=["Seattle"] * 5,
+        languages=[{"vi", "en"}, {"vi"}, set(), {"vi"}, set()],
+    )
+    with patch.object(augmentation, "_DENSE_MAX_PAIRS", 0):
+        from_hubs = plan_introductions(G)
+    listed = plan_introductions(G, candidates=all_candidates(G))
+    assert listed.total_cost == 20
+    assert from_hubs.total_cost == 20 and from_hubs.optimal
+    assert nx.is_k_edge_connected(to_networkx(G, added(from_hubs)), 2)
 
 
 def medium_graph(people=700, seed=7):
