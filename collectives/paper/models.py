@@ -178,25 +178,10 @@ LEDGER_ROW_VALID = Q(corrects__isnull=True, copies__gt=0) | (
 )
 
 
-class Bundle(models.Model):
-    """Copies of an issue a person took (kind "taken") or gave back (kind "returned")."""
+class LedgerRow(models.Model):
+    """What bundles and hand-outs share. The ledger is append-only: a correction is a new
+    row that ``corrects`` an earlier one, with a signed number of copies and a reason."""
 
-    class Kind(models.TextChoices):
-        TAKEN = "taken", _("taken")
-        RETURNED = "returned", _("returned")
-
-    issue = models.ForeignKey(
-        PaperIssue, on_delete=models.PROTECT, related_name="bundles", verbose_name=_("issue")
-    )
-    # Single-column indexes only where no composite index below starts with the column:
-    # every index costs time on each of a million-row import.
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        related_name="bundles",
-        db_index=False,
-        verbose_name=_("person"),
-    )
     # Where the copies count: copied from the person's holding of the issue, so that
     # scoping and reports need no join through memberships.
     group = models.ForeignKey(
@@ -215,17 +200,15 @@ class Bundle(models.Model):
         db_index=False,
         verbose_name=_("region"),
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.TAKEN)
     copies = models.IntegerField(_("copies"))
     date = models.DateField(_("date"), default=timezone.localdate)
-    place = models.CharField(_("place"), max_length=120, blank=True)
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="corrections",
-        db_index=False,  # a partial index below: corrections are rare
+        db_index=False,  # each ledger has a partial index: corrections are rare
         verbose_name=_("corrects"),
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -240,6 +223,32 @@ class Bundle(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Bundle(LedgerRow):
+    """Copies of an issue a person took (kind "taken") or gave back (kind "returned")."""
+
+    class Kind(models.TextChoices):
+        TAKEN = "taken", _("taken")
+        RETURNED = "returned", _("returned")
+
+    issue = models.ForeignKey(
+        PaperIssue, on_delete=models.PROTECT, related_name="bundles", verbose_name=_("issue")
+    )
+    # Single-column indexes only where no composite index below starts with the column:
+    # every index costs time on each of a million-row import.
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="bundles",
+        db_index=False,
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.TAKEN)
+    place = models.CharField(_("place"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -269,7 +278,7 @@ class Bundle(models.Model):
         return f"bundle {self.pk}: {self.person_id} {self.kind} {self.copies} of {self.issue_id}"
 
 
-class Handout(models.Model):
+class Handout(LedgerRow):
     """Copies of an issue a person handed on: by category, or to a known person."""
 
     issue = models.ForeignKey(
@@ -283,22 +292,6 @@ class Handout(models.Model):
         db_index=False,
         verbose_name=_("handed on by"),
     )
-    group = models.ForeignKey(
-        "groups.Group",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("group"),
-    )
-    region = models.ForeignKey(
-        "groups.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("region"),
-    )
     category = models.CharField(_("to"), max_length=20, choices=Category)
     recipient = models.ForeignKey(
         "people.Person",
@@ -309,29 +302,6 @@ class Handout(models.Model):
         db_index=False,  # a partial index below: most hand-outs go to a category
         verbose_name=_("recipient"),
     )
-    copies = models.IntegerField(_("copies"))
-    date = models.DateField(_("date"), default=timezone.localdate)
-    corrects = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="corrections",
-        db_index=False,  # a partial index below: corrections are rare
-        verbose_name=_("corrects"),
-    )
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
-    # No index: only deleting a user looks rows up by it, and that is rare.
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:
         ordering = ["-date", "-id"]
